@@ -143,8 +143,14 @@ func TestApply_PayloadRules(t *testing.T) {
 		{"extension only once", StatusProcessing, func(d *Dossier, _ *Event) { d.Extended = true }, EvExtended, "once"},
 		{"extension needs approver", StatusProcessing, func(_ *Dossier, ev *Event) { ev.Approver = "" }, EvExtended, "supervisor"},
 		{"extension later date", StatusProcessing, func(d *Dossier, ev *Event) { ev.Appointment = d.Appointment }, EvExtended, "later"},
-		{"extension one day before", StatusProcessing, func(d *Dossier, ev *Event) { ev.At = d.Appointment.Add(-23 * time.Hour); ev.Appointment = d.Appointment.Add(72 * time.Hour) }, EvExtended, "one day before"},
-		{"extension exactly one day before", StatusProcessing, func(d *Dossier, ev *Event) { ev.At = d.Appointment.Add(-24 * time.Hour); ev.Appointment = d.Appointment.Add(72 * time.Hour) }, EvExtended, ""},
+		{"extension one day before", StatusProcessing, func(d *Dossier, ev *Event) {
+			ev.At = d.Appointment.Add(-23 * time.Hour)
+			ev.Appointment = d.Appointment.Add(72 * time.Hour)
+		}, EvExtended, "one day before"},
+		{"extension exactly one day before", StatusProcessing, func(d *Dossier, ev *Event) {
+			ev.At = d.Appointment.Add(-24 * time.Hour)
+			ev.Appointment = d.Appointment.Add(72 * time.Hour)
+		}, EvExtended, ""},
 		{"event before receipt", StatusReceived, func(_ *Dossier, ev *Event) { ev.At = t0.Add(-time.Minute) }, EvTransferred, "before the dossier was received"},
 		{"actor required", StatusReceived, func(_ *Dossier, ev *Event) { ev.Actor = " " }, EvTransferred, "user"},
 	}
