@@ -212,3 +212,5 @@ func BenchmarkNFC(b *testing.B) {
 		})
 	}
 }
+
+func newRand() *rand.Rand { return rand.New(rand.NewPCG(7, 11)) }
