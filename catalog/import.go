@@ -83,6 +83,10 @@ type Report struct {
 // Version.ImportedAt (time.Now when nil).
 type Importer struct {
 	Now func() time.Time
+	// Root, when set, makes the file names recorded in Version.Source and
+	// in the report relative to it (so that generated catalogs do not
+	// depend on where the data was checked out).
+	Root string
 }
 
 // Import reads files and folders (recursively) with the current time as
@@ -158,7 +162,17 @@ func (im *Importer) Import(paths ...string) (*Set, *Report, error) {
 			rep.Errors = append(rep.Errors, &FileError{File: root, Err: err})
 		}
 	}
+	if im != nil && im.Root != "" {
+		for i := range recs {
+			if rel, err := filepath.Rel(im.Root, recs[i].file); err == nil && !strings.HasPrefix(rel, "..") {
+				recs[i].file = rel
+			}
+		}
+	}
 	set := merge(recs, rep, at)
+	if len(rep.Errors) == 0 && len(recs) == 0 {
+		rep.Errors = append(rep.Errors, &FileError{File: strings.Join(paths, ", "), Err: errors.New("no procedure records found")})
+	}
 	if len(rep.Errors) > 0 {
 		errs := make([]error, len(rep.Errors))
 		for i, e := range rep.Errors {
