@@ -66,9 +66,19 @@ func (l Limit) Validate() error {
 	default:
 		return verr("unit", "%q: want %s, %s, %s, %s, %s or %s", string(l.Unit), WorkingDays, Days, Hours, Months, SameDay, NoLimit)
 	}
-	max := map[Unit]float64{WorkingDays: maxWorkingDays, Days: maxDays, Hours: maxHours, Months: maxMonths}[l.Unit]
-	if v > max {
-		return verr("value", "%v %s is more than the supported %v", v, l.Unit, max)
+	var limit float64
+	switch l.Unit {
+	case WorkingDays:
+		limit = maxWorkingDays
+	case Days:
+		limit = maxDays
+	case Hours:
+		limit = maxHours
+	case Months:
+		limit = maxMonths
+	}
+	if v > limit {
+		return verr("value", "%v %s is more than the supported %v", v, l.Unit, limit)
 	}
 	switch l.Unit {
 	case Days, Months:

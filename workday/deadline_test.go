@@ -449,3 +449,27 @@ func FuzzAppointment(f *testing.F) {
 		checkInvariants(t, Default(), received, l, Office{}, due)
 	})
 }
+
+// A Calendar is safe for concurrent use (run with -race).
+func TestCalendarConcurrent(t *testing.T) {
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _, _ := Default().Appointment(ts(t, "2026-02-13 10:00"), Limit{5, WorkingDays}, Office{})
+	done := make(chan time.Time)
+	for i := 0; i < 8; i++ {
+		go func() {
+			for y := 2030; y < 2040; y++ { // years built concurrently
+				c.IsWorkingDay(Date{y, 1, 1})
+			}
+			due, _, _ := c.Appointment(ts(t, "2026-02-13 10:00"), Limit{5, WorkingDays}, Office{})
+			done <- due
+		}()
+	}
+	for i := 0; i < 8; i++ {
+		if got := <-done; !got.Equal(want) {
+			t.Fatalf("got %v, want %v", got, want)
+		}
+	}
+}

@@ -141,9 +141,13 @@ func (o Office) String() string {
 	return strings.Join(parts, ",") + " cut-off " + o.Cutoff.String()
 }
 
+// defaultOffice is shared by every call with the zero Office; it is never
+// modified.
+var defaultOffice = DefaultOffice()
+
 func (o Office) orDefault() Office {
 	if len(o.Windows) == 0 && o.Cutoff == 0 {
-		return DefaultOffice()
+		return defaultOffice
 	}
 	return o
 }

@@ -12,6 +12,7 @@ type holiday struct {
 	name       string // Vietnamese
 	compensate bool   // art. 111(3): a holiday on a weekend is made up on the next working day
 	required   bool   // a notice table must list it as off when it is a weekday
+	source     string // legal source when it is not the Labour Code
 }
 
 // Names of the holidays as written in the notices.
@@ -63,7 +64,8 @@ func statutoryHolidays(y int) []holiday {
 		hs = append(hs, holiday{day: adj, name: nameNationalAdj, compensate: true})
 	}
 	if y >= 2026 {
-		hs = append(hs, holiday{day: day(time.November, 24), name: nameCulture, required: true})
+		hs = append(hs, holiday{day: day(time.November, 24), name: nameCulture, required: true,
+			source: "Nghị quyết 28/2026/QH16 (số hiệu chưa xác nhận; tính theo quy tắc, không có thông báo)"})
 	}
 	sort.SliceStable(hs, func(i, j int) bool { return hs[i].day < hs[j].day })
 	return hs
@@ -97,7 +99,7 @@ func ruleTable(y int) YearTable {
 		coincident := seen[h.day]
 		seen[h.day] = true
 		if !weekend && !coincident {
-			t.Days = append(t.Days, Day{Date: d, Kind: Off, Reason: h.name})
+			t.Days = append(t.Days, Day{Date: d, Kind: Off, Reason: h.name, Source: h.source})
 			continue
 		}
 		if !h.compensate {
