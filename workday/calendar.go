@@ -42,7 +42,9 @@ func New(overrides ...YearTable) (*Calendar, error) {
 		if _, dup := c.overrides[t.Year]; dup {
 			return nil, fmt.Errorf("override %d: a second table for year %d", i, t.Year)
 		}
-		c.overrides[t.Year] = cloneTable(t)
+		t = cloneTable(t)
+		t.sortDays()
+		c.overrides[t.Year] = t
 	}
 	return c, nil
 }

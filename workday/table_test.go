@@ -297,13 +297,14 @@ func TestCalendarOverrides(t *testing.T) {
 		}
 	}
 	tb.Days, tb.Source = days, "Quyết định test"
+	tb.Days[0], tb.Days[1] = tb.Days[1], tb.Days[0] // unsorted input is accepted and sorted
 	c, err := New(tb)
 	if err != nil {
 		t.Fatal(err)
 	}
 	got, origin, _ := c.Table(2026)
-	if origin != FromOverride || got.Source != "Quyết định test" {
-		t.Fatalf("origin %s source %q", origin, got.Source)
+	if origin != FromOverride || got.Source != "Quyết định test" || got.Days[0].Date != (Date{2026, 1, 1}) {
+		t.Fatalf("origin %s source %q first day %s", origin, got.Source, got.Days[0].Date)
 	}
 	for _, tc := range []struct {
 		d       Date
@@ -320,7 +321,7 @@ func TestCalendarOverrides(t *testing.T) {
 		}
 	}
 	// The override is copied: changing the caller's slice changes nothing.
-	tb.Days[0].Kind = Work
+	tb.Days[1].Kind = Work
 	if w, _ := c.IsWorkingDay(Date{2026, 1, 1}); w {
 		t.Fatal("calendar shares the override's slice")
 	}
