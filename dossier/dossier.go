@@ -1,6 +1,10 @@
 package dossier
 
-import "time"
+import (
+	"time"
+
+	"motcua/workday"
+)
 
 // Channel is how the dossier was filed (KenhThucHien, domain.md §3.2).
 type Channel uint8
@@ -129,12 +133,9 @@ type ProcedureRef struct {
 }
 
 // Limit is a statutory processing time: a value and a unit ("working-days",
-// "days", "hours", "months", "none"), as in the catalog and the workday
-// engine.
-type Limit struct {
-	Value float64 `json:"value"`
-	Unit  string  `json:"unit"`
-}
+// "days", "hours", "months", "same-day", "none"), as in the catalog and the
+// workday deadline engine.
+type Limit = workday.Limit
 
 // ReturnMethod is how the result goes back (HinhThuc: 0 default, 1 post).
 type ReturnMethod uint8

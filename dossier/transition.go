@@ -232,6 +232,10 @@ func (d *Dossier) Apply(ev Event) error {
 func (d *Dossier) derive(ev Event) {
 	d.Status = ev.To
 	switch ev.Kind {
+	case EvReceived:
+		d.Appointment = d.FirstAppointment
+	case EvRefused:
+		d.FinishedAt = ev.At
 	case EvTransferred:
 		d.Department = ev.Department
 	case EvSupplementRequest:
@@ -279,4 +283,75 @@ func containsStatus(list []Status, s Status) bool {
 		}
 	}
 	return false
+}
+
+// resetDerived puts the derived fields back to their state before any
+// event.
+func (d *Dossier) resetDerived() {
+	d.Status = StatusNone
+	d.Appointment = time.Time{}
+	d.Department = ""
+	d.FinishedAt = time.Time{}
+	d.ReturnedAt = time.Time{}
+	d.Supplements = 0
+	d.SupplementSince = time.Time{}
+	d.SupplementWait = 0
+	d.Extended = false
+	d.ResultKind = ResultNone
+	d.IntakeAmendments = 0
+}
+
+// AsOf returns the dossier as it was right after history event n (0 = the
+// creation event): later events are dropped, later amendments undone and
+// the derived fields recomputed. AsOf(len(History)-1) equals d. The sync
+// outbox uses it to rebuild the exact snapshot of each event, so an event's
+// content never changes after it was committed.
+func (d *Dossier) AsOf(n int) *Dossier {
+	c := d.Clone()
+	if n < 0 || n >= len(c.History) {
+		return c
+	}
+	for i := len(c.History) - 1; i > n; i-- {
+		if ev := c.History[i]; ev.Kind == EvAmended && ev.Amend != nil {
+			_ = c.setField(ev.Amend.Field, ev.Amend.Old)
+		}
+	}
+	c.History = c.History[:n+1]
+	c.resetDerived()
+	for _, ev := range c.History {
+		c.derive(ev)
+	}
+	return c
+}
+
+// Clone returns a deep copy.
+func (d *Dossier) Clone() *Dossier {
+	c := *d
+	if d.Owner != nil {
+		o := *d.Owner
+		c.Owner = &o
+	}
+	if d.Override != nil {
+		o := *d.Override
+		c.Override = &o
+	}
+	c.Checklist = append([]Item(nil), d.Checklist...)
+	for i := range c.Checklist {
+		c.Checklist[i].Scans = append([]Scan(nil), c.Checklist[i].Scans...)
+	}
+	c.Fees = append([]Fee(nil), d.Fees...)
+	c.History = append([]Event(nil), d.History...)
+	for i := range c.History {
+		ev := &c.History[i]
+		ev.Items = append([]string(nil), ev.Items...)
+		if ev.Collector != nil {
+			x := *ev.Collector
+			ev.Collector = &x
+		}
+		if ev.Amend != nil {
+			x := *ev.Amend
+			ev.Amend = &x
+		}
+	}
+	return &c
 }

@@ -1,6 +1,7 @@
 package dossier
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -233,5 +234,40 @@ func TestAmend(t *testing.T) {
 	}
 	if d.Submitter.Phone != "0987654321" {
 		t.Fatal("a refused amendment changed the dossier")
+	}
+}
+
+// TestAsOf checks that AsOf(n) rebuilds exactly the dossier as it was after
+// event n, for a history with every kind of change including amendments.
+func TestAsOf(t *testing.T) {
+	d := sample(StatusReceived)
+	d.FirstAppointment = d.Appointment
+	d.History = []Event{{Kind: EvReceived, At: t0, Actor: "clerk1", To: StatusReceived}}
+	snap := func() string { b, _ := json.Marshal(d); return string(b) }
+	snaps := []string{snap()}
+	steps := []Event{
+		payload(EvTransferred, t0.Add(1*time.Hour)),
+		{Kind: EvAmended, At: t0.Add(2 * time.Hour), Actor: "c", Amend: &Amendment{Field: "submitter.phone", Old: "0912345678", New: "0987654321", Reason: "x"}},
+		payload(EvSupplementRequest, t0.Add(24*time.Hour)),
+		payload(EvExtended, t0.Add(25*time.Hour)),
+		{Kind: EvAmended, At: t0.Add(26 * time.Hour), Actor: "c", Amend: &Amendment{Field: "submitter.phone", Old: "0987654321", New: "0911111111", Reason: "y"}},
+		payload(EvSupplementReceived, t0.Add(72*time.Hour)),
+		payload(EvResultReady, t0.Add(96*time.Hour)),
+		payload(EvReturned, t0.Add(120*time.Hour)),
+	}
+	for _, ev := range steps {
+		if err := d.Apply(ev); err != nil {
+			t.Fatalf("%s: %v", ev.Kind, err)
+		}
+		snaps = append(snaps, snap())
+	}
+	for n, want := range snaps {
+		b, _ := json.Marshal(d.AsOf(n))
+		if string(b) != want {
+			t.Errorf("AsOf(%d):\n got %s\nwant %s", n, b, want)
+		}
+	}
+	if d.Submitter.Phone != "0911111111" {
+		t.Fatal("AsOf changed the original")
 	}
 }

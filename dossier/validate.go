@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"motcua/workday"
 )
 
 // Verdict is the clerk's decision at the end of intake.
@@ -23,10 +25,10 @@ const (
 )
 
 // Valid time-limit units, shared with the catalog and workday packages.
-var validUnits = map[string]bool{"working-days": true, "days": true, "hours": true, "months": true, "none": true}
+var validUnits = map[string]bool{"working-days": true, "days": true, "hours": true, "months": true, "same-day": true, "none": true}
 
 // ValidUnit reports whether u is a known time-limit unit.
-func ValidUnit(u string) bool { return validUnits[u] }
+func ValidUnit(u workday.Unit) bool { return validUnits[string(u)] }
 
 // ValidateIntake checks a new record before it is stored, for the given
 // verdict. All problems are returned at once (Errors).
@@ -62,7 +64,7 @@ func (d *Dossier) ValidateIntake(v Verdict) error {
 		add(Errorf(KindInvalid, "desk", "the desk is required"))
 	}
 	if !ValidUnit(d.TimeLimit.Unit) {
-		add(Errorf(KindInvalid, "time_limit.unit", "time unit %q is not one of working-days, days, hours, months, none", d.TimeLimit.Unit))
+		add(Errorf(KindInvalid, "time_limit.unit", "time unit %q is not one of working-days, days, hours, months, same-day, none", d.TimeLimit.Unit))
 	} else if d.TimeLimit.Unit != "none" && d.TimeLimit.Value < 0 {
 		add(Errorf(KindInvalid, "time_limit.value", "the time limit must not be negative"))
 	}
