@@ -1,0 +1,152 @@
+package store
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Backup writes a consistent copy of the database to w from a read
+// transaction (bbolt Tx.WriteTo): desks keep working meanwhile.
+func (db *DB) Backup(w io.Writer) (int64, error) {
+	var n int64
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		var err error
+		n, err = tx.WriteTo(w)
+		return err
+	})
+	return n, err
+}
+
+// BackupFile writes a hot backup to path atomically (temporary file, fsync,
+// rename) and verifies the copy with a full check. The copy is not left
+// behind if verification fails.
+func (db *DB) BackupFile(path string) (CheckReport, error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return CheckReport{}, fmt.Errorf("backup folder: %w", err)
+	}
+	tmp, err := os.CreateTemp(dir, ".motcua-backup-*")
+	if err != nil {
+		return CheckReport{}, fmt.Errorf("backup: %w", err)
+	}
+	tmpName := tmp.Name()
+	defer os.Remove(tmpName)
+	if _, err := db.Backup(tmp); err != nil {
+		tmp.Close()
+		return CheckReport{}, fmt.Errorf("backup: write %s: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return CheckReport{}, fmt.Errorf("backup: sync %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return CheckReport{}, fmt.Errorf("backup: close: %w", err)
+	}
+	rep, err := verifyFile(tmpName, db.codec.sealer)
+	if err != nil {
+		return rep, fmt.Errorf("backup: verify copy: %w", err)
+	}
+	if len(rep.Problems) > 0 {
+		return rep, fmt.Errorf("backup: the copy has %d problems (first: %s)", len(rep.Problems), rep.Problems[0])
+	}
+	if err := os.Rename(tmpName, path); err != nil {
+		return rep, fmt.Errorf("backup: %w", err)
+	}
+	return rep, syncDir(dir)
+}
+
+// verifyFile opens a database file read-only and runs the full check.
+func verifyFile(path string, s Sealer) (CheckReport, error) {
+	c, err := Open(path, Options{ReadOnly: true, Timeout: time.Second, Sealer: s})
+	if err != nil {
+		return CheckReport{}, err
+	}
+	defer c.Close()
+	return c.Check()
+}
+
+// Restore replaces the database at dst with the backup at src after
+// verifying it. The desk app must be closed (dst is locked otherwise). The
+// restored file gets a new incarnation id, so the hub knows this desk
+// rolled back, and the previous file is kept as dst + ".before-restore".
+func Restore(src, dst string, s Sealer) (CheckReport, error) {
+	rep, err := verifyFile(src, s)
+	if err != nil {
+		return rep, fmt.Errorf("restore: %s is not a readable motcua database: %w", src, err)
+	}
+	if len(rep.Problems) > 0 {
+		return rep, fmt.Errorf("restore: %s has %d problems (first: %s); nothing was changed", src, len(rep.Problems), rep.Problems[0])
+	}
+	// Make sure nobody has dst open.
+	if _, err := os.Stat(dst); err == nil {
+		cur, err := bolt.Open(dst, 0o600, &bolt.Options{Timeout: time.Second})
+		if err != nil {
+			return rep, fmt.Errorf("restore: %s: %w", dst, ErrLocked)
+		}
+		cur.Close()
+	}
+	dir := filepath.Dir(dst)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return rep, err
+	}
+	tmp, err := os.CreateTemp(dir, ".motcua-restore-*")
+	if err != nil {
+		return rep, err
+	}
+	tmpName := tmp.Name()
+	defer os.Remove(tmpName)
+	in, err := os.Open(src)
+	if err != nil {
+		tmp.Close()
+		return rep, err
+	}
+	_, err = io.Copy(tmp, in)
+	in.Close()
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return rep, fmt.Errorf("restore: copy: %w", err)
+	}
+	// New incarnation: the restored file may lack events the hub has seen.
+	b, err := bolt.Open(tmpName, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		return rep, err
+	}
+	err = b.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put(metaIncarnation, []byte(randomHex(16)))
+	})
+	if cerr := b.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return rep, fmt.Errorf("restore: %w", err)
+	}
+	if _, err := os.Stat(dst); err == nil {
+		if err := os.Rename(dst, dst+".before-restore"); err != nil {
+			return rep, fmt.Errorf("restore: keep the current file: %w", err)
+		}
+	}
+	if err := os.Rename(tmpName, dst); err != nil {
+		return rep, fmt.Errorf("restore: %w", err)
+	}
+	return rep, syncDir(dir)
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return nil // not supported everywhere (Windows); the rename is still durable enough
+	}
+	defer d.Close()
+	_ = d.Sync()
+	return nil
+}

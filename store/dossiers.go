@@ -1,0 +1,595 @@
+package store
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"motcua/dossier"
+	"motcua/syncproto"
+)
+
+// ErrNotFound is returned for an unknown dossier code or id.
+var ErrNotFound = dossier.Errorf(dossier.KindNotFound, "code", "no such dossier")
+
+func notFound(code string) error {
+	return dossier.Errorf(dossier.KindNotFound, "code", "no dossier with code %q", code)
+}
+
+// guidancePrefix distinguishes guidance numbers from dossier codes in the
+// codes bucket.
+const guidancePrefix = "HD:"
+
+// CreateDossier stores a new record in ONE write transaction: it allocates
+// the id and — for a dossier — the code from the desk's counter under
+// scheme (for a guidance record, a guidance number from the same slot
+// block), writes the record and its indexes, appends the outbox event and
+// the audit entry. d must carry its creation event as the only history
+// entry (received, refused or guidance). On success d.ID and d.Code (or
+// d.GuidanceNo) are set; on error d is unchanged.
+func (db *DB) CreateDossier(d *dossier.Dossier, scheme dossier.CodeScheme) error {
+	if len(d.History) != 1 {
+		return fmt.Errorf("create dossier: want exactly the creation event in the history, got %d events", len(d.History))
+	}
+	if err := scheme.Validate(); err != nil {
+		return fmt.Errorf("desk code scheme: %w", err)
+	}
+	rec := *d
+	err := db.update(func(tx *bolt.Tx) error {
+		return db.createInTx(tx, &rec, scheme, db.now(), true)
+	})
+	if err != nil {
+		return err
+	}
+	*d = rec
+	return nil
+}
+
+// createInTx allocates id and code for rec and writes it with its indexes,
+// audit entry and (if outbox) its outbox event.
+func (db *DB) createInTx(tx *bolt.Tx, rec *dossier.Dossier, scheme dossier.CodeScheme, now time.Time, outbox bool) error {
+	ds := tx.Bucket(bucketDossiers)
+	id, err := ds.NextSequence()
+	if err != nil {
+		return err
+	}
+	rec.ID = id
+	counters := tx.Bucket(bucketCounters)
+	codes := tx.Bucket(bucketCodes)
+	var ckey []byte
+	switch rec.Kind {
+	case dossier.KindDossier:
+		ckey = []byte("code/" + scheme.Agency + "/" + dossier.DayKey(rec.ReceivedAt))
+	case dossier.KindGuidance:
+		ckey = []byte("guidance/" + scheme.Agency + "/" + dossier.DayKey(rec.ReceivedAt))
+	default:
+		return fmt.Errorf("create dossier: unknown record kind %d", rec.Kind)
+	}
+	last := int(getU64(counters.Get(ckey)))
+	seq, err := scheme.Next(last)
+	if err != nil {
+		return err
+	}
+	var codeKey []byte
+	if rec.Kind == dossier.KindDossier {
+		rec.Code = scheme.Format(rec.ReceivedAt, seq)
+		codeKey = []byte(rec.Code)
+	} else {
+		rec.GuidanceNo = "HD-" + rec.ReceivedAt.In(dossier.Zone).Format("060102") + fmt.Sprintf("-%0*d", scheme.SeqWidth, seq)
+		codeKey = []byte(guidancePrefix + rec.GuidanceNo)
+	}
+	// A code is issued once, ever: a clash means the counter was rolled
+	// back (e.g. a restore); refuse rather than reissue.
+	if codes.Get(codeKey) != nil {
+		return dossier.Errorf(dossier.KindConflict, "code", "code %s was already issued on this desk; the day counter is behind (was the database restored?) — run \"motcuactl check\"", codeKey)
+	}
+	if err := counters.Put(ckey, u64(uint64(seq))); err != nil {
+		return err
+	}
+	if err := codes.Put(codeKey, u64(id)); err != nil {
+		return err
+	}
+	if err := db.putRecord(tx, nil, rec); err != nil {
+		return err
+	}
+	ev := &rec.History[0]
+	if outbox {
+		if _, err := db.appendOutbox(tx, &syncproto.Event{Kind: syncproto.KindDossier, At: ev.At, Change: string(ev.Kind), Code: recordCode(rec), Dossier: rec}); err != nil {
+			return err
+		}
+	}
+	return appendAudit(tx, now, auditForEvent(rec, ev))
+}
+
+// BulkOptions tune BulkCreate.
+type BulkOptions struct {
+	// Outbox queues the records for sync; generated demo and benchmark data
+	// is normally not sent anywhere.
+	Outbox bool
+}
+
+// BulkCreate stores many new records in ONE transaction with the same
+// rules as CreateDossier (used by "motcuactl gen" and imports). Records
+// must be in receipt order per day for codes to follow it. Every record's
+// ID and Code are set on success.
+func (db *DB) BulkCreate(ds []*dossier.Dossier, scheme dossier.CodeScheme, opt BulkOptions) error {
+	if err := scheme.Validate(); err != nil {
+		return fmt.Errorf("desk code scheme: %w", err)
+	}
+	recs := make([]dossier.Dossier, len(ds))
+	now := db.now()
+	err := db.update(func(tx *bolt.Tx) error {
+		tx.Bucket(bucketDossiers).FillPercent = 0.95
+		for i, d := range ds {
+			if len(d.History) == 0 {
+				return fmt.Errorf("bulk create: record %d has no creation event", i)
+			}
+			recs[i] = *d
+			if err := db.createInTx(tx, &recs[i], scheme, now, opt.Outbox); err != nil {
+				return fmt.Errorf("bulk create: record %d: %w", i, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i := range ds {
+		*ds[i] = recs[i]
+	}
+	return nil
+}
+
+func recordCode(d *dossier.Dossier) string {
+	if d.Kind == dossier.KindGuidance {
+		return d.GuidanceNo
+	}
+	return string(d.Code)
+}
+
+// UpdateDossier loads a dossier by code, lets fn change it (normally by
+// applying one or more events with Dossier.Apply) and stores the result
+// with its indexes, one outbox event and one audit entry per new history
+// event, in ONE write transaction. If fn returns an error nothing changes.
+func (db *DB) UpdateDossier(code string, fn func(d *dossier.Dossier) error) (*dossier.Dossier, error) {
+	var out *dossier.Dossier
+	err := db.update(func(tx *bolt.Tx) error {
+		id, err := lookupCode(tx, code)
+		if err != nil {
+			return err
+		}
+		old, err := db.getByID(tx, id)
+		if err != nil {
+			return err
+		}
+		d, _ := db.getByID(tx, id) // an independent copy for fn to change
+		before := len(d.History)
+		if err := fn(d); err != nil {
+			return err
+		}
+		if d.ID != old.ID || d.Code != old.Code || d.GuidanceNo != old.GuidanceNo || d.Kind != old.Kind {
+			return fmt.Errorf("update dossier %s: the identity of a dossier cannot change", code)
+		}
+		if len(d.History) < before {
+			return fmt.Errorf("update dossier %s: history is append-only", code)
+		}
+		if len(d.History) == before {
+			return nil // nothing happened
+		}
+		if err := db.putRecord(tx, old, d); err != nil {
+			return err
+		}
+		now := db.now()
+		for i := before; i < len(d.History); i++ {
+			ev := &d.History[i]
+			if _, err := db.appendOutbox(tx, &syncproto.Event{Kind: syncproto.KindDossier, At: ev.At, Change: string(ev.Kind), Code: recordCode(d), Dossier: d}); err != nil {
+				return err
+			}
+			if err := appendAudit(tx, now, auditForEvent(d, ev)); err != nil {
+				return err
+			}
+		}
+		out = d
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Dossier returns the dossier (or guidance record) with the given code.
+func (db *DB) Dossier(code string) (*dossier.Dossier, error) {
+	var d *dossier.Dossier
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		id, err := lookupCode(tx, code)
+		if err != nil {
+			return err
+		}
+		d, err = db.getByID(tx, id)
+		return err
+	})
+	return d, err
+}
+
+// DossierByID returns the record with the internal id.
+func (db *DB) DossierByID(id uint64) (*dossier.Dossier, error) {
+	var d *dossier.Dossier
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		var err error
+		d, err = db.getByID(tx, id)
+		return err
+	})
+	return d, err
+}
+
+func lookupCode(tx *bolt.Tx, code string) (uint64, error) {
+	code = strings.TrimSpace(code)
+	codes := tx.Bucket(bucketCodes)
+	v := codes.Get([]byte(code))
+	if v == nil && strings.HasPrefix(code, "HD-") {
+		v = codes.Get([]byte(guidancePrefix + code))
+	}
+	if v == nil {
+		return 0, notFound(code)
+	}
+	return getU64(v), nil
+}
+
+func (db *DB) getByID(tx *bolt.Tx, id uint64) (*dossier.Dossier, error) {
+	v := tx.Bucket(bucketDossiers).Get(u64(id))
+	if v == nil {
+		return nil, dossier.Errorf(dossier.KindNotFound, "id", "no dossier with id %d", id)
+	}
+	d, err := db.codec.decode(v)
+	if err != nil {
+		return nil, fmt.Errorf("dossier %d: %w", id, err)
+	}
+	return d, nil
+}
+
+// putRecord writes d and moves its index entries from old's (nil for a new
+// record).
+func (db *DB) putRecord(tx *bolt.Tx, old, d *dossier.Dossier) error {
+	rec, err := db.codec.encode(d)
+	if err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketDossiers).Put(u64(d.ID), rec); err != nil {
+		return err
+	}
+	var oldKeys []indexKey
+	if old != nil {
+		oldKeys = db.indexKeys(old)
+	}
+	newKeys := db.indexKeys(d)
+	for _, k := range oldKeys {
+		if !containsKey(newKeys, k) {
+			if err := tx.Bucket(k.bucket).Delete(k.key); err != nil {
+				return err
+			}
+		}
+	}
+	for _, k := range newKeys {
+		if !containsKey(oldKeys, k) {
+			if err := tx.Bucket(k.bucket).Put(k.key, nil); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+type indexKey struct {
+	bucket []byte
+	key    []byte
+}
+
+func containsKey(ks []indexKey, k indexKey) bool {
+	for _, x := range ks {
+		if bytes.Equal(x.bucket, k.bucket) && bytes.Equal(x.key, k.key) {
+			return true
+		}
+	}
+	return false
+}
+
+// indexKeys lists every index entry of d.
+func (db *DB) indexKeys(d *dossier.Dossier) []indexKey {
+	id := u64(d.ID)
+	with := func(prefix []byte) []byte { return append(prefix, id...) }
+	ks := []indexKey{
+		{bucketByDay, with(dayKey(d.ReceivedAt))},
+		{bucketByStatus, with([]byte{byte(d.Status)})},
+	}
+	if d.Status.Open() && !d.Appointment.IsZero() {
+		ks = append(ks, indexKey{bucketByDue, with(u64(uint64(d.Appointment.Unix())))})
+	}
+	add := func(b []byte, kind, v string) {
+		k := indexKey{b, with(db.token(kind, v))}
+		if !containsKey(ks, k) {
+			ks = append(ks, k)
+		}
+	}
+	for _, p := range []*dossier.Party{&d.Submitter, d.Owner} {
+		if p == nil {
+			continue
+		}
+		if p.IDNumber != "" {
+			add(bucketByOwner, "id", p.IDNumber)
+		}
+		if p.TaxCode != "" {
+			add(bucketByOwner, "id", p.TaxCode)
+		}
+		if ph := phoneDigits(p.Phone); ph != "" {
+			add(bucketByPhone, "phone", ph)
+		}
+		for _, w := range strings.Fields(foldText(p.Name)) {
+			add(bucketByName, "name", w)
+		}
+	}
+	return ks
+}
+
+// token is the keyed hash (first 8 bytes of HMAC-SHA-256) of a personal
+// value, so index keys never hold personal data in clear.
+func (db *DB) token(kind, v string) []byte {
+	m := hmac.New(sha256.New, db.indexKey)
+	m.Write([]byte(kind))
+	m.Write([]byte{0})
+	m.Write([]byte(v))
+	return m.Sum(nil)[:8]
+}
+
+// phoneDigits normalises a phone number to its national digits
+// (+84 912… → 0912…).
+func phoneDigits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	d := b.String()
+	if strings.HasPrefix(strings.TrimSpace(s), "+84") {
+		d = "0" + d[2:]
+	}
+	return d
+}
+
+// ListOptions filter ListDay and similar listings.
+type ListOptions struct {
+	Limit int
+	// After continues a listing after this id (0 = from the start).
+	After uint64
+}
+
+// DayFacts calls fn with the facts of every record received on day, in id
+// order, without decoding bodies.
+func (db *DB) DayFacts(day time.Time, fn func(f Facts) error) error {
+	return db.bolt.View(func(tx *bolt.Tx) error {
+		return db.factsInDays(tx, day, day, fn)
+	})
+}
+
+// RangeFacts calls fn with the facts of every record received on days
+// from..to (inclusive, calendar days in Zone).
+func (db *DB) RangeFacts(from, to time.Time, fn func(f Facts) error) error {
+	return db.bolt.View(func(tx *bolt.Tx) error {
+		return db.factsInDays(tx, from, to, fn)
+	})
+}
+
+func (db *DB) factsInDays(tx *bolt.Tx, from, to time.Time, fn func(f Facts) error) error {
+	ds := tx.Bucket(bucketDossiers)
+	c := tx.Bucket(bucketByDay).Cursor()
+	end := dayKey(to)
+	for k, _ := c.Seek(dayKey(from)); k != nil && bytes.Compare(k[:4], end) <= 0; k, _ = c.Next() {
+		v := ds.Get(k[4:])
+		if v == nil {
+			return fmt.Errorf("index by_day names missing dossier %d", binary.BigEndian.Uint64(k[4:]))
+		}
+		f, err := decodeFactsOnly(v)
+		if err != nil {
+			return fmt.Errorf("dossier %d: %w", binary.BigEndian.Uint64(k[4:]), err)
+		}
+		if err := fn(f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// AllFacts calls fn with the facts of every record in id order.
+func (db *DB) AllFacts(fn func(f Facts) error) error {
+	return db.bolt.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketDossiers).ForEach(func(k, v []byte) error {
+			f, err := decodeFactsOnly(v)
+			if err != nil {
+				return fmt.Errorf("dossier %d: %w", binary.BigEndian.Uint64(k), err)
+			}
+			return fn(f)
+		})
+	})
+}
+
+// ListDay returns the records received on day in id order.
+func (db *DB) ListDay(day time.Time, opt ListOptions) ([]*dossier.Dossier, error) {
+	var out []*dossier.Dossier
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketByDay).Cursor()
+		dk := dayKey(day)
+		start := append(append([]byte(nil), dk...), u64(opt.After+1)...)
+		for k, _ := c.Seek(start); k != nil && bytes.HasPrefix(k, dk); k, _ = c.Next() {
+			if opt.Limit > 0 && len(out) >= opt.Limit {
+				break
+			}
+			d, err := db.getByID(tx, binary.BigEndian.Uint64(k[4:]))
+			if err != nil {
+				return err
+			}
+			out = append(out, d)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Recent returns up to limit records, newest first.
+func (db *DB) Recent(limit int) ([]*dossier.Dossier, error) {
+	var out []*dossier.Dossier
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketDossiers).Cursor()
+		for k, v := c.Last(); k != nil && len(out) < limit; k, v = c.Prev() {
+			d, err := db.codec.decode(v)
+			if err != nil {
+				return fmt.Errorf("dossier %d: %w", binary.BigEndian.Uint64(k), err)
+			}
+			out = append(out, d)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// ByStatus returns the ids of records in a status, in id order, after the
+// given id, at most limit (0 = all).
+func (db *DB) ByStatus(s dossier.Status, after uint64, limit int) ([]uint64, error) {
+	var out []uint64
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketByStatus).Cursor()
+		p := []byte{byte(s)}
+		for k, _ := c.Seek(append([]byte{byte(s)}, u64(after+1)...)); k != nil && bytes.HasPrefix(k, p); k, _ = c.Next() {
+			if limit > 0 && len(out) >= limit {
+				break
+			}
+			out = append(out, binary.BigEndian.Uint64(k[1:]))
+		}
+		return nil
+	})
+	return out, err
+}
+
+// CountByStatus returns the number of records per status by walking the
+// status index keys (no record is decoded).
+func (db *DB) CountByStatus() (map[dossier.Status]int, error) {
+	out := map[dossier.Status]int{}
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketByStatus).Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			out[dossier.Status(k[0])]++
+		}
+		return nil
+	})
+	return out, err
+}
+
+// DueBetween calls fn with the facts of open dossiers whose appointment is
+// in [from, to), earliest first.
+func (db *DB) DueBetween(from, to time.Time, fn func(f Facts) error) error {
+	return db.bolt.View(func(tx *bolt.Tx) error {
+		ds := tx.Bucket(bucketDossiers)
+		c := tx.Bucket(bucketByDue).Cursor()
+		end := u64(uint64(to.Unix()))
+		for k, _ := c.Seek(u64(uint64(max(from.Unix(), 0)))); k != nil && bytes.Compare(k[:8], end) < 0; k, _ = c.Next() {
+			v := ds.Get(k[8:])
+			if v == nil {
+				return fmt.Errorf("index by_due names missing dossier %d", binary.BigEndian.Uint64(k[8:]))
+			}
+			f, err := decodeFactsOnly(v)
+			if err != nil {
+				return err
+			}
+			if err := fn(f); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Query is a lookup by a personal value or a name.
+type Query struct {
+	// IDNumber matches the owner's or submitter's ID number or tax code.
+	IDNumber string
+	// Phone matches any phone number of the parties.
+	Phone string
+	// Name matches records whose party names contain every word
+	// (diacritic-insensitive, whole words).
+	Name  string
+	Limit int
+}
+
+// Find returns records matching q, newest first.
+func (db *DB) Find(q Query) ([]*dossier.Dossier, error) {
+	if q.Limit <= 0 {
+		q.Limit = 50
+	}
+	var sets [][]uint64
+	var out []*dossier.Dossier
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		if q.IDNumber != "" {
+			sets = append(sets, idsWithPrefix(tx, bucketByOwner, db.token("id", strings.TrimSpace(q.IDNumber))))
+		}
+		if q.Phone != "" {
+			sets = append(sets, idsWithPrefix(tx, bucketByPhone, db.token("phone", phoneDigits(q.Phone))))
+		}
+		for _, w := range strings.Fields(foldText(q.Name)) {
+			sets = append(sets, idsWithPrefix(tx, bucketByName, db.token("name", w)))
+		}
+		if len(sets) == 0 {
+			return nil
+		}
+		ids := intersect(sets)
+		for i := len(ids) - 1; i >= 0 && len(out) < q.Limit; i-- {
+			d, err := db.getByID(tx, ids[i])
+			if err != nil {
+				return err
+			}
+			out = append(out, d)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func idsWithPrefix(tx *bolt.Tx, bucket, prefix []byte) []uint64 {
+	var out []uint64
+	c := tx.Bucket(bucket).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		out = append(out, binary.BigEndian.Uint64(k[len(prefix):]))
+	}
+	return out
+}
+
+// intersect returns ids present in every (sorted) set.
+func intersect(sets [][]uint64) []uint64 {
+	out := sets[0]
+	for _, s := range sets[1:] {
+		var next []uint64
+		i, j := 0, 0
+		for i < len(out) && j < len(s) {
+			switch {
+			case out[i] == s[j]:
+				next = append(next, out[i])
+				i++
+				j++
+			case out[i] < s[j]:
+				i++
+			default:
+				j++
+			}
+		}
+		out = next
+	}
+	return out
+}
+
+var errStop = errors.New("stop")

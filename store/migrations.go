@@ -1,0 +1,101 @@
+package store
+
+import (
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// migration is one ordered step of the schema. The schema version stored in
+// meta is the number of migrations applied. Every migration has a test case
+// in migrations_test.go (the test fails if the counts differ).
+type migration struct {
+	name    string
+	migrate func(tx *bolt.Tx, now time.Time) error
+}
+
+// migrations, in order. Never edit a released migration; add a new one and
+// update doc.go.
+var migrations = []migration{
+	{"create buckets and identity", migrateV1},
+}
+
+// schemaVersion is the version this program writes.
+var schemaVersion = uint64(len(migrations))
+
+func schemaVersionOf(tx *bolt.Tx) uint64 {
+	m := tx.Bucket(bucketMeta)
+	if m == nil {
+		return 0
+	}
+	return getU64(m.Get(metaSchema))
+}
+
+var errNothingToDo = errors.New("nothing to migrate")
+
+// migrate runs every pending migration in one write transaction, so a crash
+// leaves either the old or the new schema.
+func (db *DB) migrate() error {
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		cur := schemaVersionOf(tx)
+		if cur > schemaVersion {
+			return fmt.Errorf("%s: schema %d, this program knows %d: %w", db.path, cur, schemaVersion, ErrNewerSchema)
+		}
+		if cur == schemaVersion {
+			return errNothingToDo
+		}
+		for i := cur; i < schemaVersion; i++ {
+			m := migrations[i]
+			start := time.Now()
+			if err := m.migrate(tx, db.now()); err != nil {
+				return fmt.Errorf("migration %d (%s): %w", i+1, m.name, err)
+			}
+			db.log.Info("schema migration applied", "version", i+1, "name", m.name, "took", time.Since(start))
+		}
+		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+		if err != nil {
+			return err
+		}
+		return meta.Put(metaSchema, u64(schemaVersion))
+	})
+	if errors.Is(err, errNothingToDo) {
+		return nil
+	}
+	return err
+}
+
+// migrateV1 creates the buckets and the installation identity.
+func migrateV1(tx *bolt.Tx, now time.Time) error {
+	for _, name := range allBuckets {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return fmt.Errorf("create bucket %s: %w", name, err)
+		}
+	}
+	m := tx.Bucket(bucketMeta)
+	if m.Get(metaInstall) == nil {
+		if err := m.Put(metaInstall, []byte(randomHex(16))); err != nil {
+			return err
+		}
+	}
+	if err := m.Put(metaIncarnation, []byte(randomHex(16))); err != nil {
+		return err
+	}
+	if m.Get(metaCreated) == nil {
+		if err := m.Put(metaCreated, []byte(now.UTC().Format(time.RFC3339))); err != nil {
+			return err
+		}
+	}
+	if m.Get(metaIndexKey) == nil {
+		k := make([]byte, 32)
+		if _, err := rand.Read(k); err != nil {
+			return err
+		}
+		if err := m.Put(metaIndexKey, k); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,101 @@
+package store
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// TestMigrations runs each migration on a database prepared at the schema
+// before it and checks its result. Every migration must have a case.
+func TestMigrations(t *testing.T) {
+	cases := []struct {
+		name  string
+		init  func(tx *bolt.Tx) error // the layout before the migration
+		check func(t *testing.T, tx *bolt.Tx)
+	}{
+		{
+			name: "create buckets and identity",
+			init: func(tx *bolt.Tx) error { return nil },
+			check: func(t *testing.T, tx *bolt.Tx) {
+				for _, b := range allBuckets {
+					if tx.Bucket(b) == nil {
+						t.Errorf("bucket %s missing", b)
+					}
+				}
+				m := tx.Bucket(bucketMeta)
+				if len(m.Get(metaInstall)) != 32 || len(m.Get(metaIncarnation)) != 32 || len(m.Get(metaIndexKey)) != 32 {
+					t.Error("identity or index key not created")
+				}
+				if m.Get(metaCreated) == nil {
+					t.Error("created_at not set")
+				}
+			},
+		},
+	}
+	if len(cases) != len(migrations) {
+		t.Fatalf("%d migrations but %d test cases: each migration must have a test case", len(migrations), len(cases))
+	}
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if migrations[i].name != c.name {
+				t.Fatalf("case %d is %q, migration is %q", i, c.name, migrations[i].name)
+			}
+			path := filepath.Join(t.TempDir(), "m.db")
+			b, err := bolt.Open(path, 0o600, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer b.Close()
+			// Bring the file to the schema before migration i.
+			err = b.Update(func(tx *bolt.Tx) error {
+				for j := 0; j < i; j++ {
+					if err := migrations[j].migrate(tx, time.Now()); err != nil {
+						return err
+					}
+				}
+				return c.init(tx)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := b.Update(func(tx *bolt.Tx) error { return migrations[i].migrate(tx, time.Now()) }); err != nil {
+				t.Fatal(err)
+			}
+			b.View(func(tx *bolt.Tx) error { c.check(t, tx); return nil })
+		})
+	}
+}
+
+func TestOpen_RefusesNewerSchema(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.db")
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.bolt.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(metaSchema, u64(schemaVersion+1)) })
+	db.Close()
+	if _, err := Open(path, Options{}); err == nil {
+		t.Fatal("opened a newer schema")
+	}
+}
+
+func TestOpen_Idempotent(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.db")
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, inc := db.InstallID(), db.IncarnationID()
+	db.Close()
+	db, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if db.InstallID() != inst || db.IncarnationID() != inc {
+		t.Fatal("reopening changed the identity")
+	}
+}

@@ -1,0 +1,284 @@
+package store
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"motcua/dossier"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// clock is a deterministic test clock that advances one second per read.
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time { c.t = c.t.Add(time.Second); return c.t }
+
+// mustOpen opens a database in t.TempDir(); on cleanup it runs the full
+// check and fails the test on any problem.
+func mustOpen(tb testing.TB, opt Options) *DB {
+	tb.Helper()
+	if opt.Now == nil {
+		c := &clock{t: time.Date(2026, 3, 2, 8, 0, 0, 0, dossier.Zone)}
+		opt.Now = c.now
+	}
+	db, err := Open(filepath.Join(tb.TempDir(), "motcua.db"), opt)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		rep, err := db.Check()
+		if err != nil {
+			tb.Errorf("check: %v", err)
+		}
+		for _, p := range rep.Problems {
+			tb.Errorf("check: %s", p)
+		}
+		db.Close()
+	})
+	return db
+}
+
+var testScheme = dossier.DefaultCodeScheme("000.00.06.H56", 1, 1)
+
+// sampleDossier builds a realistic received dossier at the given time.
+func sampleDossier(at time.Time, n int) *dossier.Dossier {
+	return &dossier.Dossier{
+		Kind:      dossier.KindDossier,
+		Procedure: dossier.ProcedureRef{Code: "1.001193", Name: "Thủ tục đăng ký khai sinh", Version: "v1hash", FieldCode: "G15-TP04", FieldName: "Hộ tịch", Level: "Cấp xã", Agency: "UBND xã"},
+		Channel:   dossier.ChannelDirect,
+		Submitter: dossier.Party{Kind: dossier.PartyCitizen, Name: "Nguyễn Văn An", IDNumber: fmt.Sprintf("0010901%05d", n), BirthDate: "1990-01-01", Sex: "Nam", Address: "Số 1, phố Tràng Tiền, phường Hoàn Kiếm, Hà Nội", Phone: "0912345678", Verified: true},
+		Checklist: []dossier.Item{
+			{Name: "Tờ khai đăng ký khai sinh", MustSubmit: true, WantOriginals: 1, Decision: dossier.DecisionSubmitted, Originals: 1, Scans: []dossier.Scan{{Name: "tokhai.pdf", SHA256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", Size: 123456, MIME: "application/pdf"}}},
+			{Name: "Giấy chứng sinh", MustSubmit: true, WantOriginals: 1, Decision: dossier.DecisionSubmitted, Originals: 1},
+			{Name: "Giấy tờ tùy thân", PresentOnly: true, Decision: dossier.DecisionPresented},
+		},
+		Fees:             []dossier.Fee{{Name: "Lệ phí đăng ký khai sinh", Amount: 0, CatalogAmount: 0, When: dossier.FeeAtIntake}},
+		TimeLimit:        dossier.Limit{Value: 1, Unit: "working-days"},
+		ReceivedAt:       at,
+		FirstAppointment: at.Add(24 * time.Hour),
+		Appointment:      at.Add(24 * time.Hour),
+		Clerk:            "clerk1",
+		ClerkName:        "Lê Thị Bình",
+		Desk:             "desk-1",
+		Status:           dossier.StatusReceived,
+		History:          []dossier.Event{{Kind: dossier.EvReceived, At: at, Actor: "clerk1", Desk: "desk-1", To: dossier.StatusReceived}},
+	}
+}
+
+func TestOpen_SecondInstanceGetsLocked(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "motcua.db")
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	start := time.Now()
+	_, err = Open(path, Options{Timeout: 200 * time.Millisecond})
+	if !errors.Is(err, ErrLocked) {
+		t.Fatalf("second open: %v, want ErrLocked", err)
+	}
+	if time.Since(start) > 5*time.Second {
+		t.Fatalf("second open hung for %v", time.Since(start))
+	}
+}
+
+func TestCreateAndUpdate(t *testing.T) {
+	db := mustOpen(t, Options{})
+	at := time.Date(2026, 3, 2, 9, 30, 0, 0, dossier.Zone)
+	var codes []dossier.Code
+	for i := range 3 {
+		d := sampleDossier(at.Add(time.Duration(i)*time.Minute), i)
+		if err := db.CreateDossier(d, testScheme); err != nil {
+			t.Fatal(err)
+		}
+		codes = append(codes, d.Code)
+	}
+	want := []dossier.Code{"000.00.06.H56-260302-0001", "000.00.06.H56-260302-0002", "000.00.06.H56-260302-0003"}
+	for i := range want {
+		if codes[i] != want[i] {
+			t.Fatalf("codes %v, want %v", codes, want)
+		}
+	}
+	// Transition with an event; a failing fn changes nothing.
+	_, err := db.UpdateDossier(string(codes[1]), func(d *dossier.Dossier) error {
+		return d.Apply(dossier.Event{Kind: dossier.EvReturned, At: at.Add(time.Hour), Actor: "clerk1"})
+	})
+	if dossier.ErrorKind(err) != dossier.KindConflict {
+		t.Fatalf("refused transition: %v", err)
+	}
+	d, err := db.UpdateDossier(string(codes[1]), func(d *dossier.Dossier) error {
+		return d.Apply(dossier.Event{Kind: dossier.EvTransferred, At: at.Add(time.Hour), Actor: "clerk1", Department: "Phòng Tư pháp"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Status != dossier.StatusProcessing {
+		t.Fatalf("status %d", d.Status)
+	}
+	got, err := db.Dossier(string(codes[1]))
+	if err != nil || got.Status != dossier.StatusProcessing || len(got.History) != 2 || got.Department != "Phòng Tư pháp" {
+		t.Fatalf("reloaded: %+v %v", got, err)
+	}
+	ids, _ := db.ByStatus(dossier.StatusProcessing, 0, 0)
+	if len(ids) != 1 || ids[0] != got.ID {
+		t.Fatalf("by_status processing = %v", ids)
+	}
+	counts, _ := db.CountByStatus()
+	if counts[dossier.StatusReceived] != 2 || counts[dossier.StatusProcessing] != 1 {
+		t.Fatalf("counts %v", counts)
+	}
+	// Lookup by ID number, phone and name (diacritic-insensitive words).
+	found, err := db.Find(Query{IDNumber: "001090100001"})
+	if err != nil || len(found) != 1 || found[0].Code != codes[1] {
+		t.Fatalf("find by id: %v %v", found, err)
+	}
+	found, _ = db.Find(Query{Phone: "+84 912 345 678"})
+	if len(found) != 3 {
+		t.Fatalf("find by phone: %d", len(found))
+	}
+	found, _ = db.Find(Query{Name: "nguyen AN"})
+	if len(found) != 3 {
+		t.Fatalf("find by name: %d", len(found))
+	}
+	found, _ = db.Find(Query{Name: "nguyen binh"})
+	if len(found) != 0 {
+		t.Fatalf("find by wrong name: %d", len(found))
+	}
+	st, _ := db.OutboxStats()
+	if st.Pending != 4 || st.LastSeq != 4 {
+		t.Fatalf("outbox %+v", st)
+	}
+	head, _ := db.AuditHead()
+	if head.Seq != 4 {
+		t.Fatalf("audit head %+v", head)
+	}
+	if _, err := db.Dossier("000.00.06.H56-260302-0009"); dossier.ErrorKind(err) != dossier.KindNotFound {
+		t.Fatalf("unknown code: %v", err)
+	}
+}
+
+func TestCreate_NeverReissuesACode(t *testing.T) {
+	db := mustOpen(t, Options{})
+	at := time.Date(2026, 3, 2, 9, 30, 0, 0, dossier.Zone)
+	d := sampleDossier(at, 1)
+	if err := db.CreateDossier(d, testScheme); err != nil {
+		t.Fatal(err)
+	}
+	// Simulate a counter rolled back (e.g. a bad restore).
+	if err := db.bolt.Update(func(tx *boltTx) error {
+		return tx.Bucket(bucketCounters).Put([]byte("code/000.00.06.H56/20260302"), u64(0))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	d2 := sampleDossier(at.Add(time.Minute), 2)
+	err := db.CreateDossier(d2, testScheme)
+	if dossier.ErrorKind(err) != dossier.KindConflict || d2.Code != "" || d2.ID != 0 {
+		t.Fatalf("reissue: err %v code %q id %d", err, d2.Code, d2.ID)
+	}
+	// Put the counter back so the cleanup check passes.
+	db.bolt.Update(func(tx *boltTx) error {
+		return tx.Bucket(bucketCounters).Put([]byte("code/000.00.06.H56/20260302"), u64(1))
+	})
+}
+
+func TestCreate_SlotsKeepDesksApart(t *testing.T) {
+	at := time.Date(2026, 3, 2, 9, 30, 0, 0, dossier.Zone)
+	seen := map[dossier.Code]bool{}
+	for slot := 1; slot <= 3; slot++ {
+		db := mustOpen(t, Options{})
+		sc := dossier.DefaultCodeScheme("000.00.06.H56", slot, 3)
+		for i := range 5 {
+			d := sampleDossier(at.Add(time.Duration(i)*time.Second), i)
+			if err := db.CreateDossier(d, sc); err != nil {
+				t.Fatal(err)
+			}
+			if seen[d.Code] {
+				t.Fatalf("desk %d issued %s again", slot, d.Code)
+			}
+			seen[d.Code] = true
+		}
+	}
+}
+
+func TestGuidanceRecord(t *testing.T) {
+	db := mustOpen(t, Options{})
+	at := time.Date(2026, 3, 2, 9, 30, 0, 0, dossier.Zone)
+	d := sampleDossier(at, 1)
+	d.Kind = dossier.KindGuidance
+	d.Status = dossier.StatusNone
+	d.Reason = "Thiếu giấy chứng sinh"
+	d.History = []dossier.Event{{Kind: dossier.EvGuidance, At: at, Actor: "clerk1"}}
+	if err := db.CreateDossier(d, testScheme); err != nil {
+		t.Fatal(err)
+	}
+	if d.Code != "" || d.GuidanceNo != "HD-260302-0001" {
+		t.Fatalf("code %q guidance %q", d.Code, d.GuidanceNo)
+	}
+	got, err := db.Dossier(d.GuidanceNo)
+	if err != nil || got.Reason != d.Reason {
+		t.Fatalf("%+v %v", got, err)
+	}
+	if _, err := db.UpdateDossier(d.GuidanceNo, func(d *dossier.Dossier) error {
+		return d.Apply(dossier.Event{Kind: dossier.EvTransferred, At: at.Add(time.Hour), Actor: "a", Department: "x"})
+	}); dossier.ErrorKind(err) != dossier.KindConflict {
+		t.Fatalf("transfer of guidance: %v", err)
+	}
+}
+
+func TestAudit_DetectsTampering(t *testing.T) {
+	cases := map[string]func(db *DB) error{
+		"modified": func(db *DB) error {
+			return db.bolt.Update(func(tx *boltTx) error {
+				b := tx.Bucket(bucketAudit)
+				v := append([]byte(nil), b.Get(u64(2))...)
+				v[5] ^= 1
+				return b.Put(u64(2), v)
+			})
+		},
+		"deleted": func(db *DB) error {
+			return db.bolt.Update(func(tx *boltTx) error { return tx.Bucket(bucketAudit).Delete(u64(2)) })
+		},
+		"reordered": func(db *DB) error {
+			return db.bolt.Update(func(tx *boltTx) error {
+				b := tx.Bucket(bucketAudit)
+				v2 := append([]byte(nil), b.Get(u64(2))...)
+				v3 := append([]byte(nil), b.Get(u64(3))...)
+				if err := b.Put(u64(2), v3); err != nil {
+					return err
+				}
+				return b.Put(u64(3), v2)
+			})
+		},
+		"truncated": func(db *DB) error {
+			return db.bolt.Update(func(tx *boltTx) error { return tx.Bucket(bucketAudit).Delete(u64(4)) })
+		},
+	}
+	for name, tamper := range cases {
+		t.Run(name, func(t *testing.T) {
+			db, err := Open(filepath.Join(t.TempDir(), "a.db"), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			for i := range 4 {
+				if err := db.Audit(Audit{Actor: "admin", Action: "test", Object: fmt.Sprint(i)}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, ps, _ := db.VerifyAudit(); len(ps) != 0 {
+				t.Fatalf("clean chain reports %v", ps)
+			}
+			if err := tamper(db); err != nil {
+				t.Fatal(err)
+			}
+			if _, ps, _ := db.VerifyAudit(); len(ps) == 0 {
+				t.Fatal("tampering not detected")
+			}
+		})
+	}
+}
