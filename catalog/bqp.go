@@ -108,7 +108,13 @@ func parseBQP(data []byte) (*Procedure, warnings, error) {
 			Coordinating: agencies(splitNames(c.Coordinating)),
 		},
 	}
+	if p.Field.Name == "" {
+		w.addf("field: none published")
+	}
 	p.Levels, p.LevelText = parseLevels(r.Metadata.Level, &w)
+	if len(p.Levels) == 0 && p.LevelText == "" {
+		w.addf("level: none published")
+	}
 	if s := clean(c.Steps); s != "" {
 		p.Steps = []Step{{Text: s}}
 	}

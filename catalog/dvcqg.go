@@ -82,6 +82,9 @@ func parseDVCQG(data []byte) (*Procedure, warnings, error) {
 		},
 		Conditions: clean(stripPageTail(r.YeuCauDieuKien)),
 	}
+	if p.Field.Name == "" {
+		w.addf("field: none published")
+	}
 	p.Levels, p.LevelText = parseLevels(r.CapThucHien, &w)
 	if len(p.Levels) == 0 && p.LevelText == "" {
 		w.addf("level: none published")
@@ -758,7 +761,7 @@ func parseGluedLegal(s string, w *warnings) []LegalDoc {
 	}
 	if rest := strings.TrimSpace(s[prev:]); rest != "" {
 		// A number cut after its year ("…Bộ Xây dựng14/2026") ends the text.
-		if m := shortNumberRe.FindStringIndex(rest); m != nil && m[0] > 0 && !isDigit(rest[m[0]-1]) {
+		if m := shortNumberRe.FindStringIndex(rest); m != nil && m[0] > 0 && !isDigit(rest[m[0]-1]) && rest[m[0]-1] != '/' {
 			out = append(out, LegalDoc{Title: strings.TrimSpace(rest[:m[0]]), Number: rest[m[0]:]})
 			return out
 		}
@@ -802,7 +805,8 @@ func containsNumber(title, num string) bool {
 		}
 		j += i
 		end := j + len(num)
-		if (j == 0 || !isDigit(title[j-1]) && title[j-1] != '/') && (end == len(title) || !endsNumberChar(title[end:end+1])) {
+		decimal := j >= 2 && title[j-1] == '.' && isDigit(title[j-2])
+		if (j == 0 || !isDigit(title[j-1]) && title[j-1] != '/' && !decimal) && (end == len(title) || !endsNumberChar(title[end:end+1])) {
 			return true
 		}
 		i = j + 1

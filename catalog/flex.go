@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 )
@@ -25,7 +26,12 @@ func (f *flexString) UnmarshalJSON(b []byte) error {
 		}
 		*f = flexString(s)
 	case b[0] == '{' || b[0] == '[':
-		return fmt.Errorf("expected a text or number, got %s", truncate(string(b), 40))
+		kind := "object"
+		if b[0] == '[' {
+			kind = "array"
+		}
+		// An UnmarshalTypeError gets the JSON field path from the decoder.
+		return &json.UnmarshalTypeError{Value: kind, Type: reflect.TypeOf("")}
 	default:
 		*f = flexString(b)
 	}

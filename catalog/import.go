@@ -38,7 +38,8 @@ func Formats() []Format {
 const maxFileSize = 256 << 20
 
 // FileError is a malformed file or record. Record names the record inside
-// the file ("record 3", "row 17", "code 1.001193") when known.
+// the file when known: "record 3" (1-based position in a JSON array),
+// "row 17" (worksheet row).
 type FileError struct {
 	File   string
 	Record string
@@ -260,8 +261,8 @@ func readJSONFile(path string, data []byte) ([]record, []*FileError) {
 	}
 	var recs []record
 	var errs []*FileError
-	var walk func(raw json.RawMessage, label string, depth int, many bool)
-	walk = func(raw json.RawMessage, label string, depth int, many bool) {
+	var walk func(raw json.RawMessage, label string, depth int)
+	walk = func(raw json.RawMessage, label string, depth int) {
 		if depth > 4 {
 			errs = append(errs, &FileError{File: path, Record: label, Err: errors.New("records nested too deeply")})
 			return
@@ -274,7 +275,7 @@ func readJSONFile(path string, data []byte) ([]record, []*FileError) {
 				return
 			}
 			for i, el := range arr {
-				walk(el, joinLabel(label, fmt.Sprintf("record %d", i)), depth+1, true)
+				walk(el, joinLabel(label, fmt.Sprintf("record %d", i+1)), depth+1)
 			}
 			return
 		}
@@ -303,13 +304,13 @@ func readJSONFile(path string, data []byte) ([]record, []*FileError) {
 			format = FormatBQP
 			p, w, err = parseBQP(raw)
 		case hasKey(obj, "result"):
-			walk(obj["result"], label, depth+1, many)
+			walk(obj["result"], label, depth+1)
 			return
 		case hasKey(obj, "items"):
-			walk(obj["items"], label, depth+1, many)
+			walk(obj["items"], label, depth+1)
 			return
 		case hasKey(obj, "data"):
-			walk(obj["data"], label, depth+1, many)
+			walk(obj["data"], label, depth+1)
 			return
 		case hasKey(obj, "message"):
 			var msg string
@@ -320,7 +321,7 @@ func readJSONFile(path string, data []byte) ([]record, []*FileError) {
 						errs = append(errs, &FileError{File: path, Record: label, Err: errors.New("message holds invalid JSON")})
 						return
 					}
-					walk(inner, label, depth+1, many)
+					walk(inner, label, depth+1)
 					return
 				}
 			}
@@ -336,7 +337,7 @@ func readJSONFile(path string, data []byte) ([]record, []*FileError) {
 		}
 		recs = append(recs, record{p: p, w: w, format: format, file: path, label: label})
 	}
-	walk(root, "", 0, false)
+	walk(root, "", 0)
 	return recs, errs
 }
 

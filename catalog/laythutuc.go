@@ -164,6 +164,9 @@ func parseLayThuTuc(data []byte) (*Procedure, warnings, error) {
 		}
 		w.addf("field: more than one field, kept the first (%s), ignored %q", p.Field.Name, f.TENLINHVUC.String())
 	}
+	if len(r.LINHVUCTHUCHIEN) == 0 {
+		w.addf("field: none published")
+	}
 	for _, l := range r.CAPTHUCHIEN {
 		n := l.TENCAP.String()
 		if n == "" {
@@ -177,6 +180,9 @@ func parseLayThuTuc(data []byte) (*Procedure, warnings, error) {
 		if text != "" {
 			p.LevelText = strings.TrimPrefix(p.LevelText+"; "+text, "; ")
 		}
+	}
+	if len(p.Levels) == 0 && p.LevelText == "" {
+		w.addf("level: none published")
 	}
 	for _, t := range r.TRINHTUTHUCHIEN {
 		for _, s := range t.TRINHTU {
@@ -207,6 +213,9 @@ func parseLayThuTuc(data []byte) (*Procedure, warnings, error) {
 			ch.Time = parseTimeText(strings.TrimSpace(t.THOIGIANGIAIQUYET.String()+" "+t.DONVITINH.String()), what, &w)
 			for _, f := range t.PHILEPHI {
 				ch.Fees = append(ch.Fees, ltFee(f.SOTIEN.String(), f.DONVI.String(), f.MOTA.String(), what, &w))
+			}
+			if len(ch.Fees) == 0 {
+				w.addf("%s: no fee information", what)
 			}
 			p.Channels = append(p.Channels, ch)
 		}

@@ -156,6 +156,9 @@ func parsePortal(data []byte) (*Procedure, warnings, error) {
 		}
 		w.addf("field: more than one category, kept the first (%s), ignored %q", p.Field.Name, f.Name.String())
 	}
+	if p.Field.Name == "" && p.Field.Code == "" {
+		w.addf("field: none published")
+	}
 	if isTrue(r.IsMinistry) {
 		p.Levels = append(p.Levels, LevelMinistry)
 	}
@@ -219,7 +222,10 @@ func parsePortal(data []byte) (*Procedure, warnings, error) {
 		case unit == "" && val == "":
 			w.addf("%s: no processing time published", what)
 		case unit == "OTHER" || (unit != "" && portalUnits[unit] == ""):
-			ch.Time = Time{Text: strings.TrimSpace(val + " " + m.ProcessingTimeUnit.String())}
+			ch.Time = Time{Text: val}
+			if unit != "OTHER" {
+				ch.Time.Text = strings.TrimSpace(val + " " + m.ProcessingTimeUnit.String())
+			}
 			if v, ok := parseNumber(val); ok {
 				ch.Time.Value = v
 			}
@@ -227,13 +233,17 @@ func parsePortal(data []byte) (*Procedure, warnings, error) {
 		default:
 			ch.Time = parseTimeText(strings.TrimSpace(val+" "+portalUnits[unit]), what, &w)
 		}
-		fees := m.Fees
-		if len(fees) == 0 && len(r.Fees) > 0 {
-			fees = r.Fees
-			w.addf("%s: fees taken from the procedure-level fee list", what)
-		}
-		for _, f := range fees {
+		for _, f := range m.Fees {
 			ch.Fees = append(ch.Fees, portalFeeOf(f, what, &w))
+		}
+		// Procedure-level fees apply whatever the channel.
+		for _, f := range r.Fees {
+			if fee := portalFeeOf(f, what, &w); !hasFee(ch.Fees, fee) {
+				ch.Fees = append(ch.Fees, fee)
+			}
+		}
+		if len(ch.Fees) == 0 {
+			w.addf("%s: no fee information", what)
 		}
 		p.Channels = append(p.Channels, ch)
 	}
@@ -291,6 +301,15 @@ func parsePortal(data []byte) (*Procedure, warnings, error) {
 		}
 	}
 	return p, w, nil
+}
+
+func hasFee(fs []Fee, f Fee) bool {
+	for _, x := range fs {
+		if x == f {
+			return true
+		}
+	}
+	return false
 }
 
 func hasAgency(as []Agency, name string) bool {
