@@ -9,7 +9,6 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"motcua/dossier"
-	"motcua/syncproto"
 )
 
 // Problem is one inconsistency found by Check.
@@ -33,12 +32,16 @@ type CheckReport struct {
 const maxProblems = 1000
 
 // Check runs the full consistency check in one read transaction: bbolt's
-// page check, every record decodes, codes are unique and map back, index
-// entries are exactly those the records imply (no missing, no orphans),
-// day counters are ahead of every issued code, the audit chain verifies,
-// outbox events decode. It reads the whole file; use QuickCheck at start-up.
+// page check, the journal chain, every record decodes, codes are unique and
+// map back, index entries are exactly those the records imply (no missing,
+// no orphans), day counters are ahead of every issued code, outbox state is
+// coherent. It reads the whole file; use QuickCheck at start-up. Pending
+// intakes are merged first (read-write databases).
 func (db *DB) Check() (CheckReport, error) {
 	var r CheckReport
+	if err := db.flush(); err != nil {
+		return r, err
+	}
 	add := func(area, format string, a ...any) {
 		if len(r.Problems) < maxProblems {
 			r.Problems = append(r.Problems, Problem{area, fmt.Sprintf(format, a...)})
@@ -59,12 +62,22 @@ func (db *DB) Check() (CheckReport, error) {
 		if v := schemaVersionOf(tx); v != schemaVersion {
 			add("schema", "schema version %d, expected %d", v, schemaVersion)
 		}
+		var probs []AuditProblem
+		r.Audit, probs = verifyJournal(tx)
+		for _, p := range probs {
+			add("journal", "%s", p)
+		}
+		log := tx.Bucket(bucketLog)
+		if n := getHot(log, hotPending); n > 0 {
+			add("journal", "%d intakes are not merged yet (open the database read-write to merge them)", n)
+		}
 		codes := tx.Bucket(bucketCodes)
-		counters := tx.Bucket(bucketCounters)
 		expected := map[string]int{}
+		var maxID uint64
 		err := tx.Bucket(bucketDossiers).ForEach(func(k, v []byte) error {
 			r.Dossiers++
 			id := binary.BigEndian.Uint64(k)
+			maxID = max(maxID, id)
 			d, err := db.codec.decode(v)
 			if err != nil {
 				add("dossiers", "record %d does not decode: %v", id, err)
@@ -78,6 +91,7 @@ func (db *DB) Check() (CheckReport, error) {
 			if d.Kind == dossier.KindGuidance {
 				ck = []byte(guidancePrefix + code)
 			}
+			expected[string(bucketCodes)]++
 			if got := codes.Get(ck); got == nil {
 				add("codes", "%s (dossier %d) is not in the code index", code, id)
 			} else if getU64(got) != id {
@@ -86,11 +100,8 @@ func (db *DB) Check() (CheckReport, error) {
 			if d.Kind == dossier.KindDossier {
 				if agency, _, seq, err := dossier.ParseCode(code); err != nil {
 					add("codes", "dossier %d has a malformed code: %v", id, err)
-				} else {
-					ctr := getU64(counters.Get([]byte("code/" + agency + "/" + dossier.DayKey(d.ReceivedAt))))
-					if ctr < uint64(seq) {
-						add("counters", "day counter for %s is %d, behind issued code %s", dossier.DayKey(d.ReceivedAt), ctr, code)
-					}
+				} else if ck := log.Get([]byte(hotCounter + agency + "/" + dossier.DayKey(d.ReceivedAt))); ck != nil && getU64(ck) < uint64(seq) {
+					add("counters", "day counter for %s is %d, behind issued code %s", dossier.DayKey(d.ReceivedAt), getU64(ck), code)
 				}
 			}
 			if len(d.History) == 0 {
@@ -100,12 +111,8 @@ func (db *DB) Check() (CheckReport, error) {
 			}
 			for _, ik := range db.indexKeys(d) {
 				expected[string(ik.bucket)]++
-				if tx.Bucket(ik.bucket).Get(ik.key) == nil {
-					// bbolt Get returns nil for a key with a nil value too:
-					// check existence with a cursor.
-					if k, _ := tx.Bucket(ik.bucket).Cursor().Seek(ik.key); !bytes.Equal(k, ik.key) {
-						add("indexes", "%s: entry for %s is missing", ik.bucket, code)
-					}
+				if k, _ := tx.Bucket(ik.bucket).Cursor().Seek(ik.key); !bytes.Equal(k, ik.key) {
+					add("indexes", "%s: entry for %s is missing", ik.bucket, code)
 				}
 			}
 			return nil
@@ -113,39 +120,42 @@ func (db *DB) Check() (CheckReport, error) {
 		if err != nil {
 			return err
 		}
+		if seq := tx.Bucket(bucketDossiers).Sequence(); seq < maxID {
+			add("dossiers", "id sequence %d is behind the highest id %d", seq, maxID)
+		}
 		r.Codes = codes.Stats().KeyN
-		if r.Codes != r.Dossiers {
-			add("codes", "%d codes for %d records (orphan or missing codes)", r.Codes, r.Dossiers)
-		}
-		for _, b := range [][]byte{bucketByDay, bucketByStatus, bucketByOwner, bucketByName, bucketByPhone, bucketByDue} {
+		for _, b := range indexBuckets {
 			if n := tx.Bucket(b).Stats().KeyN; n != expected[string(b)] {
-				add("indexes", "%s has %d entries, records imply %d (orphan entries)", b, n, expected[string(b)])
+				add("indexes", "%s has %d entries, records imply %d (orphan or missing entries)", b, n, expected[string(b)])
 			}
 		}
-		var probs []AuditProblem
-		r.Audit, probs = verifyAuditTx(tx)
-		for _, p := range probs {
-			add("audit", "%s", p)
+		// Outbox state: the watermark and the sets above it.
+		last, _ := head(log)
+		w := getHot(log, hotAcked)
+		if w > last {
+			add("outbox", "watermark %d is beyond the last journal entry %d", w, last)
 		}
-		last := getU64(tx.Bucket(bucketMeta).Get(metaLastSeq))
-		return tx.Bucket(bucketOutbox).ForEach(func(k, v []byte) error {
-			r.Outbox++
-			seq := binary.BigEndian.Uint64(k)
-			if seq > last {
-				add("outbox", "event %d is beyond the last issued sequence %d", seq, last)
-			}
-			p, err := db.openPayload(v)
-			if err == nil {
-				var ev *syncproto.Event
-				if ev, err = syncproto.Decode(p); err == nil && ev.Seq != seq {
-					err = fmt.Errorf("payload says sequence %d", ev.Seq)
+		for _, b := range [][]byte{bucketAcks, bucketRetry, bucketQuarantine} {
+			tx.Bucket(b).ForEach(func(k, _ []byte) error {
+				seq := binary.BigEndian.Uint64(k)
+				v := log.Get(journalKey(seq))
+				if len(v) < 2 || v[1]&flagOutbox == 0 {
+					add("outbox", "%s names %d, which is not an outbox event", b, seq)
 				}
-			}
-			if err != nil {
-				add("outbox", "event %d: %v", seq, err)
-			}
-			return nil
-		})
+				if bytes.Equal(b, bucketAcks) && seq <= w {
+					add("outbox", "acknowledgement %d below the watermark %d was not cleared", seq, w)
+				}
+				return nil
+			})
+		}
+		st := OutboxStats{}
+		st.Quarantined = tx.Bucket(bucketQuarantine).Stats().KeyN
+		st.Pending = int(getHot(log, hotOutN)-getHot(log, hotAckN)) - st.Quarantined
+		if st.Pending < 0 {
+			add("outbox", "counters say %d events pending", st.Pending)
+		}
+		r.Outbox = st.Pending
+		return nil
 	})
 	return r, err
 }
@@ -164,14 +174,16 @@ func (db *DB) QuickCheck() []Problem {
 		if len(ps) > 0 {
 			return nil
 		}
-		head := tx.Bucket(bucketMeta).Get(metaAuditHead)
-		if len(head) == 40 {
-			seq := binary.BigEndian.Uint64(head[:8])
-			k, v := tx.Bucket(bucketAudit).Cursor().Last()
-			if k == nil || binary.BigEndian.Uint64(k) != seq {
-				ps = append(ps, Problem{"audit", "the last audit entry does not match the chain head"})
-			} else if h := auditHash(seq, v); !bytes.Equal(h[:], head[8:]) {
-				ps = append(ps, Problem{"audit", "the last audit entry was modified"})
+		log := tx.Bucket(bucketLog)
+		seq, hh := head(log)
+		if seq > 0 {
+			v := log.Get(journalKey(seq))
+			if v == nil || log.Get(journalKey(seq+1)) != nil {
+				ps = append(ps, Problem{"journal", "the last journal entry does not match the chain head"})
+			} else if e, err := decodeEntry(seq, v); err != nil {
+				ps = append(ps, Problem{"journal", err.Error()})
+			} else if h := entryHash(seq, e.hashed); !bytes.Equal(h[:], hh) {
+				ps = append(ps, Problem{"journal", "the last journal entry was modified"})
 			}
 		}
 		return nil

@@ -60,8 +60,13 @@ type DB struct {
 
 	install     string
 	incarnation string
+	readOnly    bool
 
-	mu sync.Mutex // guards hooks below
+	// background merger (merge.go)
+	mergeKick chan struct{}
+	mergeStop chan struct{}
+	mergeDone chan struct{}
+	closeOnce sync.Once
 }
 
 // Open opens (creating if needed) the database at path and brings its schema
@@ -95,7 +100,7 @@ func Open(path string, opt Options) (*DB, error) {
 		}
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	db := &DB{bolt: b, path: path, now: opt.Now, codec: recordCodec{sealer: opt.Sealer}, log: opt.Logger, onCommit: opt.OnCommit}
+	db := &DB{bolt: b, path: path, now: opt.Now, codec: recordCodec{sealer: opt.Sealer}, log: opt.Logger, onCommit: opt.OnCommit, readOnly: opt.ReadOnly}
 	if !opt.ReadOnly {
 		if err := db.migrate(); err != nil {
 			b.Close()
@@ -106,11 +111,34 @@ func Open(path string, opt Options) (*DB, error) {
 		b.Close()
 		return nil, err
 	}
+	if !opt.ReadOnly {
+		if err := db.flush(); err != nil {
+			b.Close()
+			return nil, fmt.Errorf("merge pending intakes: %w", err)
+		}
+		db.mergeKick = make(chan struct{}, 1)
+		db.mergeStop = make(chan struct{})
+		db.mergeDone = make(chan struct{})
+		go db.merger()
+	}
 	return db, nil
 }
 
-// Close closes the database.
-func (db *DB) Close() error { return db.bolt.Close() }
+// Close merges pending intakes and closes the database.
+func (db *DB) Close() error {
+	var err error
+	db.closeOnce.Do(func() {
+		if db.mergeStop != nil {
+			close(db.mergeStop)
+			<-db.mergeDone
+			err = db.flush()
+		}
+		if cerr := db.bolt.Close(); err == nil {
+			err = cerr
+		}
+	})
+	return err
+}
 
 // Path returns the file path.
 func (db *DB) Path() string { return db.path }

@@ -5,7 +5,6 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -13,7 +12,6 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"motcua/dossier"
-	"motcua/syncproto"
 )
 
 // ErrNotFound is returned for an unknown dossier code or id.
@@ -28,12 +26,18 @@ func notFound(code string) error {
 const guidancePrefix = "HD:"
 
 // CreateDossier stores a new record in ONE write transaction: it allocates
-// the id and — for a dossier — the code from the desk's counter under
+// the id and — for a dossier — the code from the desk's day counter under
 // scheme (for a guidance record, a guidance number from the same slot
-// block), writes the record and its indexes, appends the outbox event and
-// the audit entry. d must carry its creation event as the only history
-// entry (received, refused or guidance). On success d.ID and d.Code (or
-// d.GuidanceNo) are set; on error d is unchanged.
+// block), and appends one journal entry that is at once the audit entry,
+// the outbox event and the record itself. The record's index entries are
+// derived from it and materialised by the merge (see merge.go) right after
+// the commit; every read merges first, so readers never see a partial
+// state. An intake therefore dirties the journal's last leaf (plus the
+// bucket roots), which keeps it close to a bare single-key commit.
+//
+// d must carry its creation event as the only history entry (received,
+// refused or guidance). On success d.ID and d.Code (or d.GuidanceNo) are
+// set; on error d is unchanged.
 func (db *DB) CreateDossier(d *dossier.Dossier, scheme dossier.CodeScheme) error {
 	if len(d.History) != 1 {
 		return fmt.Errorf("create dossier: want exactly the creation event in the history, got %d events", len(d.History))
@@ -42,40 +46,40 @@ func (db *DB) CreateDossier(d *dossier.Dossier, scheme dossier.CodeScheme) error
 		return fmt.Errorf("desk code scheme: %w", err)
 	}
 	rec := *d
+	now := db.now()
 	err := db.update(func(tx *bolt.Tx) error {
-		return db.createInTx(tx, &rec, scheme, db.now(), true)
+		return db.createInTx(tx, &rec, scheme, now, true, false)
 	})
 	if err != nil {
 		return err
 	}
 	*d = rec
+	db.kickMerge()
 	return nil
 }
 
-// createInTx allocates id and code for rec and writes it with its indexes,
-// audit entry and (if outbox) its outbox event.
-func (db *DB) createInTx(tx *bolt.Tx, rec *dossier.Dossier, scheme dossier.CodeScheme, now time.Time, outbox bool) error {
+// allocate assigns id and code (or guidance number) to rec.
+func allocate(tx *bolt.Tx, rec *dossier.Dossier, scheme dossier.CodeScheme) ([]byte, error) {
 	ds := tx.Bucket(bucketDossiers)
 	id, err := ds.NextSequence()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	rec.ID = id
-	counters := tx.Bucket(bucketCounters)
-	codes := tx.Bucket(bucketCodes)
-	var ckey []byte
+	log := tx.Bucket(bucketLog)
+	var ckey string
 	switch rec.Kind {
 	case dossier.KindDossier:
-		ckey = []byte("code/" + scheme.Agency + "/" + dossier.DayKey(rec.ReceivedAt))
+		ckey = hotCounter + scheme.Agency + "/" + dossier.DayKey(rec.ReceivedAt)
 	case dossier.KindGuidance:
-		ckey = []byte("guidance/" + scheme.Agency + "/" + dossier.DayKey(rec.ReceivedAt))
+		ckey = hotGuide + scheme.Agency + "/" + dossier.DayKey(rec.ReceivedAt)
 	default:
-		return fmt.Errorf("create dossier: unknown record kind %d", rec.Kind)
+		return nil, fmt.Errorf("create dossier: unknown record kind %d", rec.Kind)
 	}
-	last := int(getU64(counters.Get(ckey)))
+	last := int(getHot(log, []byte(ckey)))
 	seq, err := scheme.Next(last)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var codeKey []byte
 	if rec.Kind == dossier.KindDossier {
@@ -85,27 +89,73 @@ func (db *DB) createInTx(tx *bolt.Tx, rec *dossier.Dossier, scheme dossier.CodeS
 		rec.GuidanceNo = "HD-" + rec.ReceivedAt.In(dossier.Zone).Format("060102") + fmt.Sprintf("-%0*d", scheme.SeqWidth, seq)
 		codeKey = []byte(guidancePrefix + rec.GuidanceNo)
 	}
-	// A code is issued once, ever: a clash means the counter was rolled
-	// back (e.g. a restore); refuse rather than reissue.
-	if codes.Get(codeKey) != nil {
-		return dossier.Errorf(dossier.KindConflict, "code", "code %s was already issued on this desk; the day counter is behind (was the database restored?) — run \"motcuactl check\"", codeKey)
+	// A code is issued once, ever: a clash with a materialised code means
+	// the counter went back (a restore, a clock set back past the counter's
+	// retention); refuse rather than reissue.
+	if tx.Bucket(bucketCodes).Get(codeKey) != nil {
+		return nil, dossier.Errorf(dossier.KindConflict, "code", "code %s was already issued on this desk; the day counter is behind (was the database restored or the clock set back?) — run \"motcuactl check\"", codeKey)
 	}
-	if err := counters.Put(ckey, u64(uint64(seq))); err != nil {
+	return codeKey, log.Put([]byte(ckey), u64(uint64(seq)))
+}
+
+// createInTx allocates id and code for rec and journals it. With
+// materialise the record and its indexes are written at once (bulk
+// generation); otherwise the record rides in the journal entry until the
+// merge. Every history event of rec gets its own journal entry (one for a
+// live intake).
+func (db *DB) createInTx(tx *bolt.Tx, rec *dossier.Dossier, scheme dossier.CodeScheme, now time.Time, outbox, materialise bool) error {
+	codeKey, err := allocate(tx, rec, scheme)
+	if err != nil {
 		return err
 	}
-	if err := codes.Put(codeKey, u64(id)); err != nil {
+	raw, err := db.codec.encode(rec)
+	if err != nil {
 		return err
 	}
-	if err := db.putRecord(tx, nil, rec); err != nil {
-		return err
-	}
-	ev := &rec.History[0]
-	if outbox {
-		if _, err := db.appendOutbox(tx, &syncproto.Event{Kind: syncproto.KindDossier, At: ev.At, Change: string(ev.Kind), Code: recordCode(rec), Dossier: rec}); err != nil {
+	digest := sha256.Sum256(raw)
+	for i := range rec.History {
+		ev := &rec.History[i]
+		e := newEntry{audit: Audit{Actor: ev.Actor, Action: auditAction(ev), Detail: auditDetail(rec, ev)}, flags: flagRef, id: rec.ID, index: i}
+		if outbox {
+			e.flags |= flagOutbox
+		}
+		if i == 0 {
+			e.flags |= flagDigest
+			e.digest = digest[:]
+			if !materialise {
+				e.flags |= flagPayload
+				e.payload = raw
+			}
+		}
+		if _, err := appendEntry(tx, now, e); err != nil {
 			return err
 		}
 	}
-	return appendAudit(tx, now, auditForEvent(rec, ev))
+	if materialise {
+		if err := tx.Bucket(bucketDossiers).Put(u64(rec.ID), raw); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketCodes).Put(codeKey, u64(rec.ID)); err != nil {
+			return err
+		}
+		return db.moveIndexes(tx, nil, rec)
+	}
+	return addHot(tx.Bucket(bucketLog), hotPending, 1)
+}
+
+// auditDetail is the short, non-personal detail of a dossier event.
+func auditDetail(d *dossier.Dossier, ev *dossier.Event) string {
+	switch ev.Kind {
+	case dossier.EvAmended:
+		return "field " + ev.Amend.Field
+	case dossier.EvExtended:
+		return "approved by " + ev.Approver
+	case dossier.EvReceived:
+		if d.Override != nil {
+			return "missing components overridden by " + d.Override.By
+		}
+	}
+	return ""
 }
 
 // BulkOptions tune BulkCreate.
@@ -116,23 +166,30 @@ type BulkOptions struct {
 }
 
 // BulkCreate stores many new records in ONE transaction with the same
-// rules as CreateDossier (used by "motcuactl gen" and imports). Records
-// must be in receipt order per day for codes to follow it. Every record's
-// ID and Code are set on success.
+// rules as CreateDossier, materialised at once (used by "motcuactl gen").
+// Records may carry a whole history; each event gets its journal entry.
+// Records must be in receipt order per day for codes to follow it. Every
+// record's ID and Code are set on success.
 func (db *DB) BulkCreate(ds []*dossier.Dossier, scheme dossier.CodeScheme, opt BulkOptions) error {
 	if err := scheme.Validate(); err != nil {
 		return fmt.Errorf("desk code scheme: %w", err)
+	}
+	if err := db.flush(); err != nil {
+		return err
 	}
 	recs := make([]dossier.Dossier, len(ds))
 	now := db.now()
 	err := db.update(func(tx *bolt.Tx) error {
 		tx.Bucket(bucketDossiers).FillPercent = 0.95
+		tx.Bucket(bucketLog).FillPercent = 0.95
+		tx.Bucket(bucketCodes).FillPercent = 0.9
+		tx.Bucket(bucketByDay).FillPercent = 0.95
 		for i, d := range ds {
 			if len(d.History) == 0 {
 				return fmt.Errorf("bulk create: record %d has no creation event", i)
 			}
 			recs[i] = *d
-			if err := db.createInTx(tx, &recs[i], scheme, now, opt.Outbox); err != nil {
+			if err := db.createInTx(tx, &recs[i], scheme, now, opt.Outbox, true); err != nil {
 				return fmt.Errorf("bulk create: record %d: %w", i, err)
 			}
 		}
@@ -156,11 +213,16 @@ func recordCode(d *dossier.Dossier) string {
 
 // UpdateDossier loads a dossier by code, lets fn change it (normally by
 // applying one or more events with Dossier.Apply) and stores the result
-// with its indexes, one outbox event and one audit entry per new history
-// event, in ONE write transaction. If fn returns an error nothing changes.
+// with its index changes and one journal entry (audit + outbox) per new
+// history event, in ONE write transaction. If fn returns an error nothing
+// changes.
 func (db *DB) UpdateDossier(code string, fn func(d *dossier.Dossier) error) (*dossier.Dossier, error) {
 	var out *dossier.Dossier
+	now := db.now()
 	err := db.update(func(tx *bolt.Tx) error {
+		if err := db.mergeTx(tx); err != nil {
+			return err
+		}
 		id, err := lookupCode(tx, code)
 		if err != nil {
 			return err
@@ -169,7 +231,7 @@ func (db *DB) UpdateDossier(code string, fn func(d *dossier.Dossier) error) (*do
 		if err != nil {
 			return err
 		}
-		d, _ := db.getByID(tx, id) // an independent copy for fn to change
+		d := old.Clone()
 		before := len(d.History)
 		if err := fn(d); err != nil {
 			return err
@@ -181,18 +243,23 @@ func (db *DB) UpdateDossier(code string, fn func(d *dossier.Dossier) error) (*do
 			return fmt.Errorf("update dossier %s: history is append-only", code)
 		}
 		if len(d.History) == before {
+			out = d
 			return nil // nothing happened
 		}
-		if err := db.putRecord(tx, old, d); err != nil {
+		raw, err := db.codec.encode(d)
+		if err != nil {
 			return err
 		}
-		now := db.now()
+		if err := tx.Bucket(bucketDossiers).Put(u64(d.ID), raw); err != nil {
+			return err
+		}
+		if err := db.moveIndexes(tx, old, d); err != nil {
+			return err
+		}
 		for i := before; i < len(d.History); i++ {
 			ev := &d.History[i]
-			if _, err := db.appendOutbox(tx, &syncproto.Event{Kind: syncproto.KindDossier, At: ev.At, Change: string(ev.Kind), Code: recordCode(d), Dossier: d}); err != nil {
-				return err
-			}
-			if err := appendAudit(tx, now, auditForEvent(d, ev)); err != nil {
+			e := newEntry{audit: Audit{Actor: ev.Actor, Action: auditAction(ev), Detail: auditDetail(d, ev)}, flags: flagRef | flagOutbox, id: d.ID, index: i}
+			if _, err := appendEntry(tx, now, e); err != nil {
 				return err
 			}
 		}
@@ -207,6 +274,9 @@ func (db *DB) UpdateDossier(code string, fn func(d *dossier.Dossier) error) (*do
 
 // Dossier returns the dossier (or guidance record) with the given code.
 func (db *DB) Dossier(code string) (*dossier.Dossier, error) {
+	if err := db.flush(); err != nil {
+		return nil, err
+	}
 	var d *dossier.Dossier
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		id, err := lookupCode(tx, code)
@@ -221,6 +291,9 @@ func (db *DB) Dossier(code string) (*dossier.Dossier, error) {
 
 // DossierByID returns the record with the internal id.
 func (db *DB) DossierByID(id uint64) (*dossier.Dossier, error) {
+	if err := db.flush(); err != nil {
+		return nil, err
+	}
 	var d *dossier.Dossier
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		var err error
@@ -255,16 +328,8 @@ func (db *DB) getByID(tx *bolt.Tx, id uint64) (*dossier.Dossier, error) {
 	return d, nil
 }
 
-// putRecord writes d and moves its index entries from old's (nil for a new
-// record).
-func (db *DB) putRecord(tx *bolt.Tx, old, d *dossier.Dossier) error {
-	rec, err := db.codec.encode(d)
-	if err != nil {
-		return err
-	}
-	if err := tx.Bucket(bucketDossiers).Put(u64(d.ID), rec); err != nil {
-		return err
-	}
+// moveIndexes moves d's index entries from old's (nil for a new record).
+func (db *DB) moveIndexes(tx *bolt.Tx, old, d *dossier.Dossier) error {
 	var oldKeys []indexKey
 	if old != nil {
 		oldKeys = db.indexKeys(old)
@@ -279,7 +344,7 @@ func (db *DB) putRecord(tx *bolt.Tx, old, d *dossier.Dossier) error {
 	}
 	for _, k := range newKeys {
 		if !containsKey(oldKeys, k) {
-			if err := tx.Bucket(k.bucket).Put(k.key, nil); err != nil {
+			if err := tx.Bucket(k.bucket).Put(k.key, []byte{}); err != nil {
 				return err
 			}
 		}
@@ -374,6 +439,9 @@ type ListOptions struct {
 // DayFacts calls fn with the facts of every record received on day, in id
 // order, without decoding bodies.
 func (db *DB) DayFacts(day time.Time, fn func(f Facts) error) error {
+	if err := db.flush(); err != nil {
+		return err
+	}
 	return db.bolt.View(func(tx *bolt.Tx) error {
 		return db.factsInDays(tx, day, day, fn)
 	})
@@ -382,6 +450,9 @@ func (db *DB) DayFacts(day time.Time, fn func(f Facts) error) error {
 // RangeFacts calls fn with the facts of every record received on days
 // from..to (inclusive, calendar days in Zone).
 func (db *DB) RangeFacts(from, to time.Time, fn func(f Facts) error) error {
+	if err := db.flush(); err != nil {
+		return err
+	}
 	return db.bolt.View(func(tx *bolt.Tx) error {
 		return db.factsInDays(tx, from, to, fn)
 	})
@@ -409,6 +480,9 @@ func (db *DB) factsInDays(tx *bolt.Tx, from, to time.Time, fn func(f Facts) erro
 
 // AllFacts calls fn with the facts of every record in id order.
 func (db *DB) AllFacts(fn func(f Facts) error) error {
+	if err := db.flush(); err != nil {
+		return err
+	}
 	return db.bolt.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketDossiers).ForEach(func(k, v []byte) error {
 			f, err := decodeFactsOnly(v)
@@ -422,6 +496,9 @@ func (db *DB) AllFacts(fn func(f Facts) error) error {
 
 // ListDay returns the records received on day in id order.
 func (db *DB) ListDay(day time.Time, opt ListOptions) ([]*dossier.Dossier, error) {
+	if err := db.flush(); err != nil {
+		return nil, err
+	}
 	var out []*dossier.Dossier
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketByDay).Cursor()
@@ -444,6 +521,9 @@ func (db *DB) ListDay(day time.Time, opt ListOptions) ([]*dossier.Dossier, error
 
 // Recent returns up to limit records, newest first.
 func (db *DB) Recent(limit int) ([]*dossier.Dossier, error) {
+	if err := db.flush(); err != nil {
+		return nil, err
+	}
 	var out []*dossier.Dossier
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketDossiers).Cursor()
@@ -462,6 +542,9 @@ func (db *DB) Recent(limit int) ([]*dossier.Dossier, error) {
 // ByStatus returns the ids of records in a status, in id order, after the
 // given id, at most limit (0 = all).
 func (db *DB) ByStatus(s dossier.Status, after uint64, limit int) ([]uint64, error) {
+	if err := db.flush(); err != nil {
+		return nil, err
+	}
 	var out []uint64
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketByStatus).Cursor()
@@ -480,6 +563,9 @@ func (db *DB) ByStatus(s dossier.Status, after uint64, limit int) ([]uint64, err
 // CountByStatus returns the number of records per status by walking the
 // status index keys (no record is decoded).
 func (db *DB) CountByStatus() (map[dossier.Status]int, error) {
+	if err := db.flush(); err != nil {
+		return nil, err
+	}
 	out := map[dossier.Status]int{}
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketByStatus).Cursor()
@@ -494,6 +580,9 @@ func (db *DB) CountByStatus() (map[dossier.Status]int, error) {
 // DueBetween calls fn with the facts of open dossiers whose appointment is
 // in [from, to), earliest first.
 func (db *DB) DueBetween(from, to time.Time, fn func(f Facts) error) error {
+	if err := db.flush(); err != nil {
+		return err
+	}
 	return db.bolt.View(func(tx *bolt.Tx) error {
 		ds := tx.Bucket(bucketDossiers)
 		c := tx.Bucket(bucketByDue).Cursor()
@@ -529,6 +618,9 @@ type Query struct {
 
 // Find returns records matching q, newest first.
 func (db *DB) Find(q Query) ([]*dossier.Dossier, error) {
+	if err := db.flush(); err != nil {
+		return nil, err
+	}
 	if q.Limit <= 0 {
 		q.Limit = 50
 	}
@@ -592,4 +684,3 @@ func intersect(sets [][]uint64) []uint64 {
 	return out
 }
 
-var errStop = errors.New("stop")

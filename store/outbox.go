@@ -12,62 +12,114 @@ import (
 	"motcua/syncproto"
 )
 
-// The outbox holds every committed change as a syncproto event, appended in
-// the same transaction as the change, keyed by a per-installation sequence
-// that is never reused. Events leave the outbox when the hub acknowledges
-// them, or move to the quarantine when the hub rejects them; a quarantined
-// event never holds back the others.
+// The outbox is a view of the journal: every entry flagged flagOutbox is an
+// event for the hub, keyed by its journal sequence (per installation, never
+// reused). Its payload is rebuilt when sent from the dossier's history
+// (dossier.AsOf), so it is identical on every retry.
+//
+// State: the watermark "macked" (every outbox event ≤ it is acknowledged or
+// quarantined), the acks bucket (acknowledged above the watermark), the
+// quarantine (rejected by the hub, shown to people, never blocking the
+// rest) and the retry bucket (released from the quarantine to send again).
 
-// appendOutbox stores ev with the next sequence and returns it.
-func (db *DB) appendOutbox(tx *bolt.Tx, ev *syncproto.Event) (uint64, error) {
-	m := tx.Bucket(bucketMeta)
-	seq := getU64(m.Get(metaLastSeq)) + 1
-	ev.Seq = seq
-	b, err := ev.Encode()
-	if err != nil {
-		return 0, fmt.Errorf("encode outbox event: %w", err)
+// Pending returns up to limit outbox events to send with sequence > after:
+// retried events first, then the journal after the watermark, in order.
+func (db *DB) Pending(after uint64, limit int) ([]syncproto.OutboxItem, error) {
+	if err := db.flush(); err != nil {
+		return nil, err
 	}
-	if db.codec.sealer != nil {
-		if b, err = db.codec.sealer.Seal(b); err != nil {
-			return 0, fmt.Errorf("seal outbox event: %w", err)
-		}
-	}
-	if err := tx.Bucket(bucketOutbox).Put(u64(seq), b); err != nil {
-		return 0, err
-	}
-	return seq, m.Put(metaLastSeq, u64(seq))
-}
-
-// OutboxItem is a pending event as stored.
-type OutboxItem struct {
-	Seq uint64
-	// Payload is the encoded syncproto event (decrypted).
-	Payload []byte
-}
-
-func (db *DB) openPayload(v []byte) ([]byte, error) {
-	b := append([]byte(nil), v...)
-	if db.codec.sealer != nil {
-		return db.codec.sealer.Open(b)
-	}
-	return b, nil
-}
-
-// Pending returns up to limit outbox events with sequence > after, in order.
-func (db *DB) Pending(after uint64, limit int) ([]OutboxItem, error) {
-	var out []OutboxItem
+	var out []syncproto.OutboxItem
 	err := db.bolt.View(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketOutbox).Cursor()
-		for k, v := c.Seek(u64(after + 1)); k != nil && len(out) < limit; k, v = c.Next() {
-			p, err := db.openPayload(v)
+		log := tx.Bucket(bucketLog)
+		acks, quar, retry := tx.Bucket(bucketAcks), tx.Bucket(bucketQuarantine), tx.Bucket(bucketRetry)
+		emit := func(seq uint64, v []byte) error {
+			item, err := db.outboxItem(tx, seq, v)
 			if err != nil {
-				return fmt.Errorf("outbox %d: %w", binary.BigEndian.Uint64(k), err)
+				return err
 			}
-			out = append(out, OutboxItem{Seq: binary.BigEndian.Uint64(k), Payload: p})
+			out = append(out, item)
+			return nil
+		}
+		rc := retry.Cursor()
+		for k, _ := rc.Seek(u64(after + 1)); k != nil && len(out) < limit; k, _ = rc.Next() {
+			seq := binary.BigEndian.Uint64(k)
+			if err := emit(seq, log.Get(journalKey(seq))); err != nil {
+				return err
+			}
+		}
+		from := max(after, getHot(log, hotAcked)) + 1
+		c := log.Cursor()
+		for k, v := c.Seek(journalKey(from)); k != nil && k[0] == 'j' && len(out) < limit; k, v = c.Next() {
+			if len(v) < 2 || v[1]&flagOutbox == 0 {
+				continue
+			}
+			sk := k[1:]
+			if acks.Get(sk) != nil || quar.Get(sk) != nil || retry.Get(sk) != nil {
+				continue
+			}
+			if err := emit(binary.BigEndian.Uint64(sk), v); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
 	return out, err
+}
+
+// outboxItem rebuilds the event of a journal entry.
+func (db *DB) outboxItem(tx *bolt.Tx, seq uint64, v []byte) (syncproto.OutboxItem, error) {
+	if v == nil {
+		return syncproto.OutboxItem{}, fmt.Errorf("outbox %d: journal entry missing", seq)
+	}
+	e, err := decodeEntry(seq, v)
+	if err != nil {
+		return syncproto.OutboxItem{}, err
+	}
+	ev := syncproto.Event{Seq: seq, At: e.at, Change: e.action}
+	switch {
+	case e.flags&flagRef != 0:
+		d, err := db.getByID(tx, e.id)
+		if err != nil {
+			return syncproto.OutboxItem{}, fmt.Errorf("outbox %d: %w", seq, err)
+		}
+		if e.index >= len(d.History) {
+			return syncproto.OutboxItem{}, fmt.Errorf("outbox %d: dossier %d has no event %d", seq, e.id, e.index)
+		}
+		snap := d.AsOf(e.index)
+		h := snap.History[e.index]
+		ev.Kind = syncproto.KindDossier
+		ev.At = h.At
+		ev.Change = string(h.Kind)
+		ev.Code = recordCode(snap)
+		ev.Dossier = snap
+	case e.flags&flagData != 0:
+		ev.Kind = e.action
+		ev.Code = e.object
+		ev.Data = json.RawMessage(e.data)
+	default:
+		return syncproto.OutboxItem{}, fmt.Errorf("outbox %d: entry carries no event", seq)
+	}
+	b, err := ev.Encode()
+	if err != nil {
+		return syncproto.OutboxItem{}, err
+	}
+	return syncproto.OutboxItem{Seq: seq, Payload: b}, nil
+}
+
+// AppendEvent journals a non-dossier outbox event (e.g. a daily close) with
+// its audit entry, in one transaction. kind is a syncproto kind, object the
+// subject (a day), data a JSON document.
+func (db *DB) AppendEvent(kind, object string, data []byte, a Audit) (uint64, error) {
+	now := db.now()
+	var seq uint64
+	a.Action = kind
+	a.Object = object
+	err := db.update(func(tx *bolt.Tx) error {
+		var err error
+		seq, err = appendEntry(tx, now, newEntry{audit: a, flags: flagOutbox | flagData, data: data})
+		return err
+	})
+	return seq, err
 }
 
 // OutboxStats summarises the sync state.
@@ -78,41 +130,88 @@ type OutboxStats struct {
 	Acked       uint64 `json:"acked"`
 }
 
-// OutboxStats counts pending and quarantined events (bucket statistics,
-// not a scan).
+// OutboxStats reads the counters (constant time).
 func (db *DB) OutboxStats() (OutboxStats, error) {
 	var s OutboxStats
 	err := db.bolt.View(func(tx *bolt.Tx) error {
-		s.Pending = tx.Bucket(bucketOutbox).Stats().KeyN
+		log := tx.Bucket(bucketLog)
 		s.Quarantined = tx.Bucket(bucketQuarantine).Stats().KeyN
-		m := tx.Bucket(bucketMeta)
-		s.LastSeq = getU64(m.Get(metaLastSeq))
-		s.Acked = getU64(m.Get(metaOutboxAcked))
+		s.LastSeq, _ = head(log)
+		s.Acked = getHot(log, hotAckN)
+		s.Pending = int(getHot(log, hotOutN)-s.Acked) - s.Quarantined
 		return nil
 	})
 	return s, err
 }
 
-// Ack removes acknowledged events from the outbox (idempotent: unknown or
-// already removed sequences are ignored).
+// isOutboxPending reports whether seq is an outbox event not yet
+// acknowledged or quarantined.
+func isOutboxPending(tx *bolt.Tx, seq uint64) bool {
+	log := tx.Bucket(bucketLog)
+	k := u64(seq)
+	if tx.Bucket(bucketRetry).Get(k) != nil {
+		return true
+	}
+	if seq <= getHot(log, hotAcked) || tx.Bucket(bucketAcks).Get(k) != nil || tx.Bucket(bucketQuarantine).Get(k) != nil {
+		return false
+	}
+	v := log.Get(journalKey(seq))
+	return len(v) >= 2 && v[1]&flagOutbox != 0
+}
+
+// Ack records the hub's acknowledgements (idempotent: unknown or already
+// acknowledged sequences are ignored) and moves the watermark.
 func (db *DB) Ack(seqs []uint64) error {
 	if len(seqs) == 0 {
 		return nil
 	}
 	return db.bolt.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketOutbox)
-		m := tx.Bucket(bucketMeta)
-		max := getU64(m.Get(metaOutboxAcked))
+		log := tx.Bucket(bucketLog)
+		acks, retry := tx.Bucket(bucketAcks), tx.Bucket(bucketRetry)
 		for _, s := range seqs {
-			if err := b.Delete(u64(s)); err != nil {
+			if !isOutboxPending(tx, s) {
+				continue
+			}
+			if retry.Get(u64(s)) != nil {
+				if err := retry.Delete(u64(s)); err != nil {
+					return err
+				}
+			}
+			if s > getHot(log, hotAcked) {
+				if err := acks.Put(u64(s), []byte{}); err != nil {
+					return err
+				}
+			}
+			if err := addHot(log, hotAckN, 1); err != nil {
 				return err
 			}
-			if s > max {
-				max = s
-			}
 		}
-		return m.Put(metaOutboxAcked, u64(max))
+		return advanceWatermark(tx)
 	})
+}
+
+// advanceWatermark moves "macked" over every entry that is not an outbox
+// event, is acknowledged (dropping its acks key) or is quarantined.
+func advanceWatermark(tx *bolt.Tx) error {
+	log := tx.Bucket(bucketLog)
+	acks, quar := tx.Bucket(bucketAcks), tx.Bucket(bucketQuarantine)
+	w := getHot(log, hotAcked)
+	c := log.Cursor()
+	for k, v := c.Seek(journalKey(w + 1)); k != nil && k[0] == 'j'; k, v = c.Next() {
+		sk := k[1:]
+		switch {
+		case len(v) >= 2 && v[1]&flagOutbox == 0:
+		case acks.Get(sk) != nil:
+			if err := acks.Delete(sk); err != nil {
+				return err
+			}
+		case quar.Get(sk) != nil:
+		default:
+			return log.Put(hotAcked, u64(w))
+		}
+		w = binary.BigEndian.Uint64(sk)
+	}
+	return log.Put(hotAcked, u64(w))
 }
 
 // Quarantined is an event the hub rejected.
@@ -121,39 +220,37 @@ type Quarantined struct {
 	Reason   string    `json:"reason"`
 	At       time.Time `json:"at"`
 	Attempts int       `json:"attempts"`
-	Payload  []byte    `json:"payload"`
 }
 
-// Quarantine moves an event from the outbox to the quarantine with the
-// hub's reason.
+// Quarantine moves a pending event to the quarantine with the hub's reason.
 func (db *DB) Quarantine(seq uint64, reason string) error {
 	now := db.now()
 	return db.bolt.Update(func(tx *bolt.Tx) error {
-		ob := tx.Bucket(bucketOutbox)
-		v := ob.Get(u64(seq))
-		if v == nil {
+		if !isOutboxPending(tx, seq) {
 			return nil
 		}
-		q := Quarantined{Seq: seq, Reason: reason, At: now, Attempts: 1, Payload: append([]byte(nil), v...)}
-		qb := tx.Bucket(bucketQuarantine)
-		if old := qb.Get(u64(seq)); old != nil {
+		q := Quarantined{Seq: seq, Reason: reason, At: now, Attempts: 1}
+		if old := tx.Bucket(bucketRetry).Get(u64(seq)); old != nil {
 			var prev Quarantined
-			if json.Unmarshal(old, &prev) == nil {
+			if json.Unmarshal(old, &prev) == nil && prev.Attempts > 0 {
 				q.Attempts = prev.Attempts + 1
+			}
+			if err := tx.Bucket(bucketRetry).Delete(u64(seq)); err != nil {
+				return err
 			}
 		}
 		enc, err := json.Marshal(q)
 		if err != nil {
 			return err
 		}
-		if err := qb.Put(u64(seq), enc); err != nil {
+		if err := tx.Bucket(bucketQuarantine).Put(u64(seq), enc); err != nil {
 			return err
 		}
-		return ob.Delete(u64(seq))
+		return advanceWatermark(tx)
 	})
 }
 
-// QuarantineList returns the quarantined events (payload still sealed).
+// QuarantineList returns the quarantined events.
 func (db *DB) QuarantineList() ([]Quarantined, error) {
 	var out []Quarantined
 	err := db.bolt.View(func(tx *bolt.Tx) error {
@@ -162,7 +259,6 @@ func (db *DB) QuarantineList() ([]Quarantined, error) {
 			if err := json.Unmarshal(v, &q); err != nil {
 				return fmt.Errorf("quarantine %x: %w", k, err)
 			}
-			q.Payload = nil
 			out = append(out, q)
 			return nil
 		})
@@ -173,7 +269,8 @@ func (db *DB) QuarantineList() ([]Quarantined, error) {
 // ErrNotQuarantined is returned by Retry for an unknown sequence.
 var ErrNotQuarantined = errors.New("event is not in the quarantine")
 
-// Retry moves a quarantined event back to the outbox.
+// Retry releases a quarantined event to be sent again. The retry record
+// keeps the attempt count.
 func (db *DB) Retry(seq uint64) error {
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
 		qb := tx.Bucket(bucketQuarantine)
@@ -181,11 +278,7 @@ func (db *DB) Retry(seq uint64) error {
 		if v == nil {
 			return fmt.Errorf("sequence %d: %w", seq, ErrNotQuarantined)
 		}
-		var q Quarantined
-		if err := json.Unmarshal(v, &q); err != nil {
-			return err
-		}
-		if err := tx.Bucket(bucketOutbox).Put(u64(seq), q.Payload); err != nil {
+		if err := tx.Bucket(bucketRetry).Put(u64(seq), append([]byte(nil), v...)); err != nil {
 			return err
 		}
 		return qb.Delete(u64(seq))

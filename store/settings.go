@@ -43,6 +43,7 @@ func (db *DB) PutSetting(name string, v any, a Audit) error {
 		if a.Object == "" {
 			a.Object = name
 		}
-		return appendAudit(tx, now, a)
+		_, err := appendEntry(tx, now, newEntry{audit: a})
+		return err
 	})
 }

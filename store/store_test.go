@@ -170,8 +170,9 @@ func TestCreate_NeverReissuesACode(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Simulate a counter rolled back (e.g. a bad restore).
+	db.Flush()
 	if err := db.bolt.Update(func(tx *boltTx) error {
-		return tx.Bucket(bucketCounters).Put([]byte("code/000.00.06.H56/20260302"), u64(0))
+		return tx.Bucket(bucketLog).Put([]byte("mc/000.00.06.H56/20260302"), u64(0))
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -182,7 +183,7 @@ func TestCreate_NeverReissuesACode(t *testing.T) {
 	}
 	// Put the counter back so the cleanup check passes.
 	db.bolt.Update(func(tx *boltTx) error {
-		return tx.Bucket(bucketCounters).Put([]byte("code/000.00.06.H56/20260302"), u64(1))
+		return tx.Bucket(bucketLog).Put([]byte("mc/000.00.06.H56/20260302"), u64(1))
 	})
 }
 
@@ -234,28 +235,28 @@ func TestAudit_DetectsTampering(t *testing.T) {
 	cases := map[string]func(db *DB) error{
 		"modified": func(db *DB) error {
 			return db.bolt.Update(func(tx *boltTx) error {
-				b := tx.Bucket(bucketAudit)
-				v := append([]byte(nil), b.Get(u64(2))...)
-				v[5] ^= 1
-				return b.Put(u64(2), v)
+				b := tx.Bucket(bucketLog)
+				v := append([]byte(nil), b.Get(journalKey(2))...)
+				v[len(v)-40] ^= 1
+				return b.Put(journalKey(2), v)
 			})
 		},
 		"deleted": func(db *DB) error {
-			return db.bolt.Update(func(tx *boltTx) error { return tx.Bucket(bucketAudit).Delete(u64(2)) })
+			return db.bolt.Update(func(tx *boltTx) error { return tx.Bucket(bucketLog).Delete(journalKey(2)) })
 		},
 		"reordered": func(db *DB) error {
 			return db.bolt.Update(func(tx *boltTx) error {
-				b := tx.Bucket(bucketAudit)
-				v2 := append([]byte(nil), b.Get(u64(2))...)
-				v3 := append([]byte(nil), b.Get(u64(3))...)
-				if err := b.Put(u64(2), v3); err != nil {
+				b := tx.Bucket(bucketLog)
+				v2 := append([]byte(nil), b.Get(journalKey(2))...)
+				v3 := append([]byte(nil), b.Get(journalKey(3))...)
+				if err := b.Put(journalKey(2), v3); err != nil {
 					return err
 				}
-				return b.Put(u64(3), v2)
+				return b.Put(journalKey(3), v2)
 			})
 		},
 		"truncated": func(db *DB) error {
-			return db.bolt.Update(func(tx *boltTx) error { return tx.Bucket(bucketAudit).Delete(u64(4)) })
+			return db.bolt.Update(func(tx *boltTx) error { return tx.Bucket(bucketLog).Delete(journalKey(4)) })
 		},
 	}
 	for name, tamper := range cases {
