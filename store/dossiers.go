@@ -683,4 +683,3 @@ func intersect(sets [][]uint64) []uint64 {
 	}
 	return out
 }
-
