@@ -12,6 +12,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"motcua/dossier"
+	"motcua/vntext"
 )
 
 // ErrNotFound is returned for an unknown dossier code or id.
@@ -396,7 +397,7 @@ func (db *DB) indexKeys(d *dossier.Dossier) []indexKey {
 		if ph := phoneDigits(p.Phone); ph != "" {
 			add(bucketByPhone, "phone", ph)
 		}
-		for _, w := range strings.Fields(foldText(p.Name)) {
+		for _, w := range strings.Fields(vntext.Fold(p.Name)) {
 			add(bucketByName, "name", w)
 		}
 	}
@@ -633,7 +634,7 @@ func (db *DB) Find(q Query) ([]*dossier.Dossier, error) {
 		if q.Phone != "" {
 			sets = append(sets, idsWithPrefix(tx, bucketByPhone, db.token("phone", phoneDigits(q.Phone))))
 		}
-		for _, w := range strings.Fields(foldText(q.Name)) {
+		for _, w := range strings.Fields(vntext.Fold(q.Name)) {
 			sets = append(sets, idsWithPrefix(tx, bucketByName, db.token("name", w)))
 		}
 		if len(sets) == 0 {
