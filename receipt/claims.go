@@ -37,7 +37,7 @@ const (
 	// DefaultBase is used when the office has no lookup URL.
 	DefaultBase = "motcua:tra-cuu"
 	// MaxText bounds what Verify reads (a QR holds at most 2953 bytes).
-	MaxText = 2953
+	MaxText  = 2953
 	maxField = 64
 )
 

@@ -102,7 +102,10 @@ func TestSignErrors(t *testing.T) {
 		{"long procedure", func(c *Claims) { c.Procedure = strings.Repeat("1", 65) }, "", k, "longer than"},
 		{"no received", func(c *Claims) { c.Received = time.Time{} }, "", k, "received time is required"},
 		{"appointment first", func(c *Claims) { c.Appointment = recv.Add(-time.Hour) }, "", k, "before the received"},
-		{"year 1999", func(c *Claims) { c.Received = time.Date(1999, 1, 1, 0, 0, 0, 0, dossier.Zone); c.Appointment = time.Time{} }, "", k, "2000–2068"},
+		{"year 1999", func(c *Claims) {
+			c.Received = time.Date(1999, 1, 1, 0, 0, 0, 0, dossier.Zone)
+			c.Appointment = time.Time{}
+		}, "", k, "2000–2068"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
