@@ -20,7 +20,7 @@ func quoteBytes(b []byte) string { return strconv.Quote(string(b)) }
 func sampleAck() *BatchAck {
 	b := sampleBatch()
 	return &BatchAck{Install: b.Install, Incarnation: b.Incarnation, First: b.First, Last: b.Last,
-		Items: []ItemAck{{Seq: 3, Status: AckOK}, {Seq: 7, Status: AckRejected, Reason: "conflict", Conflict: true}},
+		Items:   []ItemAck{{Seq: 3, Status: AckOK}, {Seq: 7, Status: AckRejected, Reason: "conflict", Conflict: true}},
 		Covered: 9, HubTime: time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)}
 }
 
@@ -88,7 +88,7 @@ func FuzzDecodeBatchAck(f *testing.F) {
 func sampleChange(cursor uint64) Change {
 	at := time.Date(2026, 3, 3, 9, 0, 0, 0, dossier.Zone)
 	return Change{Cursor: cursor, ID: "00112233445566778899aabbccddeeff", Kind: ChangeDossier, At: at, By: "so-tu-phap",
-		Code: "000.00.06.H56-260302-0001",
+		Code:  "000.00.06.H56-260302-0001",
 		Event: &dossier.Event{Kind: dossier.EvResultReady, At: at, Actor: "so-tu-phap", Result: dossier.ResultApproved, Department: "Phòng Tư pháp"}}
 }
 
