@@ -81,6 +81,9 @@ type Dossier struct {
 
 	// TimeLimit is the statutory time copied from the catalog channel.
 	TimeLimit Limit `json:"time_limit"`
+	// LimitNote explains a time limit the clerk set because the catalog's
+	// was missing, unreadable or outdated (empty = taken from the catalog).
+	LimitNote string `json:"limit_note,omitempty"`
 	// ReceivedAt is when the complete dossier was received (the clock of
 	// the time limit starts here, Decree 118 art. 17.3).
 	ReceivedAt time.Time `json:"received_at"`
@@ -332,4 +335,16 @@ func (d *Dossier) TotalFees() int64 {
 		n += f.Amount
 	}
 	return n
+}
+
+// Query is a lookup by a personal value or a name.
+type Query struct {
+	// IDNumber matches the owner's or submitter's ID number or tax code.
+	IDNumber string
+	// Phone matches any phone number of the parties.
+	Phone string
+	// Name matches records whose party names contain every word
+	// (diacritic-insensitive, whole words).
+	Name  string
+	Limit int
 }

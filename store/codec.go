@@ -361,6 +361,7 @@ func encodeBody(e *encoder, d *dossier.Dossier) {
 	}
 	e.uvarint(math.Float64bits(d.TimeLimit.Value))
 	e.str(string(d.TimeLimit.Unit))
+	e.str(d.LimitNote)
 	if d.Override != nil {
 		e.str(d.Override.By)
 		e.str(d.Override.Reason)
@@ -478,6 +479,7 @@ func decodeBody(dec *decoder, d *dossier.Dossier, flags byte, events int) {
 	}
 	d.TimeLimit.Value = math.Float64frombits(dec.uvarint())
 	d.TimeLimit.Unit = workday.Unit(dec.str())
+	d.LimitNote = dec.str()
 	if flags&flagOverride != 0 {
 		d.Override = &dossier.Override{By: dec.str(), Reason: dec.str(), At: dec.time()}
 	}

@@ -29,6 +29,7 @@ func fullDossier() *dossier.Dossier {
 	d.Summary = "Đăng ký khai sinh cho con"
 	d.Reason = ""
 	d.TimeLimit = dossier.Limit{Value: 0.5, Unit: "working-days"}
+	d.LimitNote = "Cơ sở dữ liệu không ghi đơn vị; theo Luật Hộ tịch"
 	d.Fees = append(d.Fees, dossier.Fee{Name: "Phí sao lục", Amount: 8000, CatalogAmount: -1, Reason: "theo biểu phí", When: dossier.FeeAtReturn, Paid: true})
 	d.TransferDue = at.Add(6 * time.Hour)
 	d.History = append(d.History,

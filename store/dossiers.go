@@ -606,16 +606,7 @@ func (db *DB) DueBetween(from, to time.Time, fn func(f Facts) error) error {
 }
 
 // Query is a lookup by a personal value or a name.
-type Query struct {
-	// IDNumber matches the owner's or submitter's ID number or tax code.
-	IDNumber string
-	// Phone matches any phone number of the parties.
-	Phone string
-	// Name matches records whose party names contain every word
-	// (diacritic-insensitive, whole words).
-	Name  string
-	Limit int
-}
+type Query = dossier.Query
 
 // Find returns records matching q, newest first.
 func (db *DB) Find(q Query) ([]*dossier.Dossier, error) {

@@ -10,6 +10,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"motcua/account"
 	"motcua/dossier"
 )
 
@@ -74,12 +75,7 @@ type entry struct {
 }
 
 // Audit is what an operation wants recorded.
-type Audit struct {
-	Actor  string
-	Action string
-	Object string
-	Detail string
-}
+type Audit = account.Audit
 
 // newEntry is what appendEntry writes.
 type newEntry struct {
