@@ -421,6 +421,10 @@ func (d *decoder) procedure() *Procedure {
 			}
 			c.Time.Value = math.Float64frombits(bits)
 			d.i += 8
+			if v := c.Time.Value; math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+				d.fail("bad time value %v", v)
+				return p
+			}
 			c.Time.Unit = TimeUnit(d.str())
 			c.Time.Text = d.str()
 			if nf := d.count(2); nf > 0 {

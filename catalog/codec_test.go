@@ -211,6 +211,9 @@ func FuzzDecode(f *testing.F) {
 		if err != nil {
 			return
 		}
+		for _, p := range s.Procedures {
+			Hash(p) // must not panic on anything Decode accepts
+		}
 		// whatever decodes must encode and decode to the same procedures
 		var buf bytes.Buffer
 		if err := s.Encode(&buf); err != nil {

@@ -488,7 +488,8 @@ func Hash(p *Procedure) string {
 	c.Version = Version{}
 	b, err := json.Marshal(&c)
 	if err != nil {
-		// Procedure holds only strings, numbers and slices of them.
+		// Procedure holds only strings, integers and finite non-negative
+		// time values (parsers and Decode reject anything else).
 		panic("catalog: canonical encoding: " + err.Error())
 	}
 	h := sha256.New()

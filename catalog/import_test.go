@@ -349,3 +349,29 @@ func TestReportGolden(t *testing.T) {
 		t.Fatalf("report differs from %s (run with -update):\n%s", golden, buf.String())
 	}
 }
+
+func FuzzReadJSONFile(f *testing.F) {
+	for _, name := range []string{"laythutuc/single.json", "laythutuc/result.json", "laythutuc/message.txt", "portal/detail.json", "portal/list.json", "bad/array-bad-record.json"} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add(bqpRecordJSON(nil))
+	f.Add([]byte(`{"ma_thu_tuc":"1.000001","ten_thu_tuc":"x","cach_thuc_thuc_hien":"` + channelHeader + `Trực tiếp1Miễn phí","thanh_phan_ho_so":"--` + componentHeader + `Đơn1 bản chính"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		recs, errs := readJSONFile("f.json", data)
+		for _, e := range errs {
+			if e.File != "f.json" || e.Err == nil {
+				t.Fatalf("bad error %#v", e)
+			}
+		}
+		for _, r := range recs {
+			if checkCode(r.p.Code) != nil || strings.TrimSpace(r.p.Name) == "" && !r.p.ListOnly {
+				t.Fatalf("record with code %q name %q accepted", r.p.Code, r.p.Name)
+			}
+			Hash(r.p) // must not panic
+		}
+	})
+}
