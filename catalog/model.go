@@ -265,12 +265,26 @@ func (s *Set) Len() int { return len(s.Procedures) }
 // the base code.
 func (s *Set) Get(code string) (*Procedure, bool) {
 	code = strings.TrimSpace(code)
-	if p, ok := s.byCode[code]; ok {
+	if p, ok := s.lookup(code); ok {
 		return p, true
 	}
 	if b := BaseCode(code); b != code {
-		p, ok := s.byCode[b]
+		return s.lookup(b)
+	}
+	return nil, false
+}
+
+// lookup finds an exact code; a Set not made by NewSet (e.g. decoded from
+// JSON) has no map and is scanned.
+func (s *Set) lookup(code string) (*Procedure, bool) {
+	if s.byCode != nil {
+		p, ok := s.byCode[code]
 		return p, ok
+	}
+	for _, p := range s.Procedures {
+		if p.Code == code {
+			return p, true
+		}
 	}
 	return nil, false
 }

@@ -54,7 +54,8 @@ type Filter struct {
 	Agency string
 }
 
-// Hit is one search result.
+// Hit is one search result. Procedure points into the indexed slice and
+// must not be modified.
 type Hit struct {
 	Procedure *Procedure
 	Rank      Rank

@@ -230,4 +230,9 @@ func TestBaseCodeAndGet(t *testing.T) {
 	if _, ok := s.Get("9.999999"); ok {
 		t.Error("Get(9.999999) found something")
 	}
+	// a set decoded from JSON has no lookup map
+	js := &Set{Procedures: s.Procedures}
+	if p, ok := js.Get("1.001193.000.00.00.H99"); !ok || p.Code != "1.001193" {
+		t.Errorf("Get on a JSON set = %v, %v", p, ok)
+	}
 }
