@@ -33,7 +33,11 @@ const (
 
 // Encode writes the set in the catalog file format. The output is
 // deterministic: the same set gives the same bytes.
-func (s *Set) Encode(w io.Writer) error {
+func (s *Set) Encode(w io.Writer) error { return s.EncodeLevel(w, gzip.BestCompression) }
+
+// EncodeLevel is Encode with a chosen gzip level (the store uses a fast
+// level for its per-version records).
+func (s *Set) EncodeLevel(w io.Writer, level int) error {
 	var e encoder
 	e.buf.WriteString(codecMagic)
 	e.buf.WriteByte(codecVersion)
@@ -44,7 +48,7 @@ func (s *Set) Encode(w io.Writer) error {
 			return fmt.Errorf("procedure %s: %w", p.Code, err)
 		}
 	}
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	zw, err := gzip.NewWriterLevel(w, level)
 	if err != nil {
 		return err
 	}

@@ -11,9 +11,8 @@ import (
 // U+0300–U+036F are dropped), đ/Đ → d, runs of white space collapsed to one
 // space, trimmed.
 //
-// It is a private stand-in for vntext.Fold (being written in parallel) so
-// that catalog has no dependency on an unfinished package; it should be
-// replaced by vntext.Fold once that exists, keeping the same keys.
+// Unlike vntext.Fold it keeps punctuation ("0,5 giờ", "(cấp lại)"): the
+// importers parse folded text, and the search splits words itself.
 func fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))

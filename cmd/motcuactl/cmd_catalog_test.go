@@ -151,10 +151,17 @@ func TestCatalogImport(t *testing.T) {
 		}
 	}
 
-	// without --dry-run the store is needed
-	_, errOut, code = catalogRun(t, "catalog", "import", testdata("portal"))
-	if code != 1 || !strings.Contains(errOut, "rerun with --dry-run") {
-		t.Errorf("import without store: exit %d, %q", code, errOut)
+	// without --dry-run the procedures are stored in the database
+	// (MOTCUA_HOME is a temporary folder in these tests, see TestMain);
+	// importing the same files twice changes nothing.
+	db := filepath.Join(t.TempDir(), "import.db")
+	out, errOut, code = catalogRun(t, "--db", db, "catalog", "import", testdata("portal"))
+	if code != 0 || !strings.Contains(out, "stored: 3 added, 0 changed (new versions), 0 unchanged\n") {
+		t.Errorf("import: exit %d, %q\n%s", code, errOut, out)
+	}
+	out, _, code = catalogRun(t, "--db", db, "catalog", "import", testdata("portal"))
+	if code != 0 || !strings.Contains(out, "stored: 0 added, 0 changed (new versions), 3 unchanged\n") {
+		t.Errorf("re-import: exit %d\n%s", code, out)
 	}
 
 	// a malformed file fails the whole import and is named

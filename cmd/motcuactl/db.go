@@ -2,19 +2,19 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"os/user"
 	"time"
 
 	"motcua/desk"
 	"motcua/store"
+	"motcua/wire"
 )
 
+const storeTimeout = 2 * time.Second
+
 // dbPath returns --db or the desk app's default database.
-func (e *env) dbPath() (string, error) {
-	if e.DBPath != "" {
-		return e.DBPath, nil
-	}
-	return desk.DefaultDBPath()
-}
+func (e *env) dbPath() (string, error) { return resolveDB(e.DBPath) }
 
 // openDB opens the database for a command. The desk app holding the file
 // makes this fail fast with a clear message instead of hanging.
@@ -23,9 +23,46 @@ func (e *env) openDB() (*store.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := store.Open(p, store.Options{Timeout: 2 * time.Second})
+	db, err := store.Open(p, store.Options{Timeout: storeTimeout})
 	if err != nil {
 		return nil, fmt.Errorf("%w (close the desk app, or pass --db)", err)
 	}
 	return db, nil
+}
+
+// openDesk opens the database with the catalog and the desk services.
+func (e *env) openDesk() (*wire.Desk, error) {
+	p, err := e.dbPath()
+	if err != nil {
+		return nil, err
+	}
+	d, err := wire.Open(wire.Options{Path: p, Timeout: storeTimeout, Progress: func(m string) { fmt.Fprintln(e.Stderr, "motcuactl: importing the default catalog…") }})
+	if err != nil {
+		return nil, fmt.Errorf("%w (close the desk app, or pass --db)", err)
+	}
+	return d, nil
+}
+
+// session returns the motcuactl system session of an opened desk.
+func session(d *wire.Desk) (*desk.Session, error) {
+	s, err := d.Service.SystemSession(osUser())
+	if err != nil {
+		return nil, fmt.Errorf("%w (run \"motcuactl setup\" or the desk app's first-run setup)", err)
+	}
+	return s, nil
+}
+
+func osUser() string {
+	if u, err := user.Current(); err == nil {
+		return u.Username
+	}
+	return os.Getenv("USER")
+}
+
+// operator is the audit actor of motcuactl maintenance commands.
+func operator() string {
+	if u := osUser(); u != "" {
+		return "motcuactl:" + u
+	}
+	return "motcuactl"
 }

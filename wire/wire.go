@@ -1,0 +1,190 @@
+// Package wire assembles a desk from its parts — the store, the catalog,
+// the calendar and the desk services — for both programs that run a desk:
+// the GUI (cmd/motcua) and the admin CLI (cmd/motcuactl). It never imports
+// Fyne.
+package wire
+
+import (
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"motcua/account"
+	"motcua/catalog"
+	"motcua/desk"
+	"motcua/pwhash"
+	"motcua/store"
+	"motcua/workday"
+)
+
+// Options tune Open.
+type Options struct {
+	// Path of the database ("" = desk.DefaultDBPath()).
+	Path    string
+	Timeout time.Duration
+	Now     func() time.Time
+	Logger  *slog.Logger
+	// OnCommit is called after commits (sync wake-up).
+	OnCommit func()
+	// Progress reports long first-start work (importing the catalog).
+	Progress func(msg string)
+	// Hasher overrides the password hasher (tests use cheap parameters).
+	Hasher account.Hasher
+}
+
+// Desk is an opened desk.
+type Desk struct {
+	DB      *store.DB
+	Service *desk.Service
+	Scans   desk.Scans
+	DataDir string
+
+	mu    sync.RWMutex
+	set   *catalog.Set
+	index *catalog.Index
+	cal   *workday.Calendar
+}
+
+// Open opens the database, makes sure it holds the catalog (the embedded
+// default is imported on first start and when a newer build ships a newer
+// default; content hashes keep this idempotent), and builds the services.
+func Open(opt Options) (*Desk, error) {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	path := opt.Path
+	if path == "" {
+		p, err := desk.DefaultDBPath()
+		if err != nil {
+			return nil, err
+		}
+		path = p
+	}
+	db, err := store.Open(path, store.Options{Timeout: opt.Timeout, Now: opt.Now, Logger: opt.Logger, OnCommit: opt.OnCommit})
+	if err != nil {
+		return nil, err
+	}
+	d := &Desk{DB: db, DataDir: dirOf(path)}
+	d.Scans = desk.Scans{Dir: d.DataDir + "/scans"}
+	if err := d.loadCatalog(opt.Progress); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := d.ReloadCalendar(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	h := opt.Hasher
+	if h == nil {
+		h = pwhash.Default()
+	}
+	d.Service = &desk.Service{Store: db, Catalog: d, Calendar: d.Calendar, Hasher: h, Now: opt.Now}
+	return d, nil
+}
+
+func dirOf(p string) string {
+	for i := len(p) - 1; i >= 0; i-- {
+		if p[i] == '/' || p[i] == '\\' {
+			return p[:i]
+		}
+	}
+	return "."
+}
+
+// loadCatalog reads the catalog snapshot, importing the embedded default
+// first when the database lacks it or has an older one.
+func (d *Desk) loadCatalog(progress func(string)) error {
+	set, stamp, err := d.DB.CatalogSet()
+	if err != nil {
+		return fmt.Errorf("catalog: %w", err)
+	}
+	def, err := catalog.LoadDefault()
+	if err != nil {
+		return err
+	}
+	if set == nil || stamp != def.Stamp {
+		if progress != nil {
+			progress(fmt.Sprintf("Đang nạp danh mục %d thủ tục hành chính…", def.Len()))
+		}
+		if _, err := d.DB.ImportCatalog(def, def.Stamp, account.Audit{Actor: "system", Object: def.Stamp}); err != nil {
+			return fmt.Errorf("import the default catalog: %w", err)
+		}
+		if set, _, err = d.DB.CatalogSet(); err != nil {
+			return err
+		}
+	}
+	d.setCatalog(set)
+	return nil
+}
+
+func (d *Desk) setCatalog(s *catalog.Set) {
+	ix := catalog.NewIndex(s.Procedures)
+	d.mu.Lock()
+	d.set, d.index = s, ix
+	d.mu.Unlock()
+}
+
+// ReloadCatalog re-reads the catalog after an import.
+func (d *Desk) ReloadCatalog() error {
+	set, _, err := d.DB.CatalogSet()
+	if err != nil {
+		return err
+	}
+	if set != nil {
+		d.setCatalog(set)
+	}
+	return nil
+}
+
+// ReloadCalendar re-reads the admin's holiday tables.
+func (d *Desk) ReloadCalendar() error {
+	c, err := d.DB.Calendar()
+	if err != nil {
+		return fmt.Errorf("holiday tables: %w", err)
+	}
+	d.mu.Lock()
+	d.cal = c
+	d.mu.Unlock()
+	return nil
+}
+
+// Calendar returns the current working-day calendar.
+func (d *Desk) Calendar() *workday.Calendar {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return d.cal
+}
+
+// Procedure implements desk.Catalog over the current catalog.
+func (d *Desk) Procedure(code string) (*catalog.Procedure, error) {
+	d.mu.RLock()
+	s := d.set
+	d.mu.RUnlock()
+	return desk.SetCatalog{Set: s}.Procedure(code)
+}
+
+// Set returns the current catalog.
+func (d *Desk) Set() *catalog.Set {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return d.set
+}
+
+// Search searches the current catalog.
+func (d *Desk) Search(q string, f catalog.Filter, limit int) []catalog.Hit {
+	d.mu.RLock()
+	ix := d.index
+	d.mu.RUnlock()
+	return ix.Search(q, f, limit)
+}
+
+// Index returns the current search index.
+func (d *Desk) Index() *catalog.Index {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return d.index
+}
+
+// Close closes the database.
+func (d *Desk) Close() error { return d.DB.Close() }
