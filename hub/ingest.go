@@ -68,18 +68,53 @@ func (h *Hub) Ingest(ctx context.Context, raw []byte) (*IngestResult, error) {
 		if err := h.checkIncarnation(ctx, tx, ld, b.Incarnation, now); err != nil {
 			return err
 		}
+		// Events already held: same hash = duplicate, another hash =
+		// conflict. This comes before the content checks: a held key
+		// answers for itself.
+		heldHash := map[uint64][]byte{}
+		if len(b.Items) > 0 {
+			all := make([]int64, len(b.Items))
+			for i, it := range b.Items {
+				all[i] = int64(it.Seq)
+			}
+			rows, err := tx.Query(ctx, `SELECT seq, hash FROM events WHERE install = $1 AND seq = ANY($2)`, b.Install, all)
+			if err != nil {
+				return err
+			}
+			var s int64
+			var hh []byte
+			if _, err := pgx.ForEachRow(rows, []any{&s, &hh}, func() error {
+				heldHash[uint64(s)] = append([]byte(nil), hh...)
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
 		var anomalies []anomaly
 		var seqs []int64
 		var hashes, payloads [][]byte
 		var kinds, codes []string
 		var ats []time.Time
+		var candidates []int
 		for i, p := range prep {
-			if p.reason != "" {
-				ack.Items[i] = syncproto.ItemAck{Seq: p.item.Seq, Status: syncproto.AckRejected, Reason: p.reason}
-				anomalies = append(anomalies, anomaly{seq: p.item.Seq, kind: "rejected", detail: p.reason, sent: p.item.Hash[:]})
+			s := p.item.Seq
+			if hh, ok := heldHash[s]; ok {
+				if bytes.Equal(hh, p.item.Hash[:]) {
+					ack.Items[i] = syncproto.ItemAck{Seq: s, Status: syncproto.AckDuplicate}
+					continue
+				}
+				reason := fmt.Sprintf("conflict: the hub already holds event %d of this installation with other content (hash %.12x…, this one %.12x…); a restored or copied database re-used the sequence", s, hh, p.item.Hash[:])
+				ack.Items[i] = syncproto.ItemAck{Seq: s, Status: syncproto.AckRejected, Reason: reason, Conflict: true}
+				anomalies = append(anomalies, anomaly{seq: s, kind: "conflict", detail: reason, held: hh, sent: p.item.Hash[:]})
 				continue
 			}
-			seqs = append(seqs, int64(p.item.Seq))
+			if p.reason != "" {
+				ack.Items[i] = syncproto.ItemAck{Seq: s, Status: syncproto.AckRejected, Reason: p.reason}
+				anomalies = append(anomalies, anomaly{seq: s, kind: "rejected", detail: p.reason, sent: p.item.Hash[:]})
+				continue
+			}
+			candidates = append(candidates, i)
+			seqs = append(seqs, int64(s))
 			hashes = append(hashes, p.item.Hash[:])
 			payloads = append(payloads, p.item.Payload)
 			kinds = append(kinds, p.ev.Kind)
@@ -104,48 +139,17 @@ ON CONFLICT DO NOTHING RETURNING seq`, b.Install, b.Incarnation, now, seqs, hash
 				inserted[uint64(s)] = true
 			}
 		}
-		// Events not inserted are already held: same hash = duplicate,
-		// another hash = conflict.
-		var held []int64
-		for _, s := range seqs {
-			if !inserted[uint64(s)] {
-				held = append(held, s)
-			}
-		}
-		heldHash := map[uint64][]byte{}
-		if len(held) > 0 {
-			rows, err := tx.Query(ctx, `SELECT seq, hash FROM events WHERE install = $1 AND seq = ANY($2)`, b.Install, held)
-			if err != nil {
-				return err
-			}
-			var s int64
-			var hh []byte
-			_, err = pgx.ForEachRow(rows, []any{&s, &hh}, func() error {
-				heldHash[uint64(s)] = append([]byte(nil), hh...)
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-		}
 		var fresh []prepared
-		for i, p := range prep {
-			if p.reason != "" {
-				continue
+		for _, i := range candidates {
+			p := prep[i]
+			if !inserted[p.item.Seq] {
+				// Batches of one desk are serialised by the row lock, so
+				// this means a concurrent writer outside the protocol.
+				return fmt.Errorf("event %d of %s appeared during the batch", p.item.Seq, b.Install)
 			}
-			s := p.item.Seq
-			switch {
-			case inserted[s]:
-				ack.Items[i] = syncproto.ItemAck{Seq: s, Status: syncproto.AckOK}
-				if p.dossier != nil {
-					fresh = append(fresh, p)
-				}
-			case bytes.Equal(heldHash[s], p.item.Hash[:]):
-				ack.Items[i] = syncproto.ItemAck{Seq: s, Status: syncproto.AckDuplicate}
-			default:
-				reason := fmt.Sprintf("conflict: the hub already holds event %d of this installation with other content (hash %.12x…, this one %.12x…); a restored or copied database re-used the sequence", s, heldHash[s], p.item.Hash[:])
-				ack.Items[i] = syncproto.ItemAck{Seq: s, Status: syncproto.AckRejected, Reason: reason, Conflict: true}
-				anomalies = append(anomalies, anomaly{seq: s, kind: "conflict", detail: reason, held: heldHash[s], sent: p.item.Hash[:]})
+			ack.Items[i] = syncproto.ItemAck{Seq: p.item.Seq, Status: syncproto.AckOK}
+			if p.dossier != nil {
+				fresh = append(fresh, p)
 			}
 		}
 		if err := upsertDossiers(ctx, tx, d.Office, b.Install, fresh, now); err != nil {

@@ -152,6 +152,15 @@ CREATE TABLE portal_errors (
 // takes an advisory lock so two hub processes starting together do not
 // race.
 func Migrate(ctx context.Context, pool *pgxpool.Pool) (int, error) {
+	return MigrateTo(ctx, pool, len(Migrations))
+}
+
+// MigrateTo applies the steps up to version target (tests step through the
+// history with it).
+func MigrateTo(ctx context.Context, pool *pgxpool.Pool, target int) (int, error) {
+	if target < 0 || target > len(Migrations) {
+		return 0, fmt.Errorf("migrate: no schema version %d (known: 1–%d)", target, len(Migrations))
+	}
 	conn, err := pool.Acquire(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("migrate: %w", err)
@@ -173,7 +182,7 @@ func Migrate(ctx context.Context, pool *pgxpool.Pool) (int, error) {
 		return 0, fmt.Errorf("migrate: the database has schema version %d, this hub knows %d: run a newer motcua-hub", have, len(Migrations))
 	}
 	n := 0
-	for _, m := range Migrations[have:] {
+	for _, m := range Migrations[min(have, target):target] {
 		err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
 			if _, err := tx.Exec(ctx, m.SQL); err != nil {
 				return err

@@ -143,11 +143,12 @@ func do(ctx context.Context, hc *http.Client, req *http.Request, accept409 bool)
 	if err != nil {
 		return nil, resp.StatusCode, fmt.Errorf("hub %s: reading the answer: %w", req.URL.Host, err)
 	}
-	if resp.StatusCode/100 == 2 || (accept409 && resp.StatusCode == http.StatusConflict) {
+	var eb syncproto.ErrorBody
+	isErr := json.Unmarshal(b, &eb) == nil && eb.Error != ""
+	if resp.StatusCode/100 == 2 || (accept409 && resp.StatusCode == http.StatusConflict && !isErr) {
 		return b, resp.StatusCode, nil
 	}
-	var eb syncproto.ErrorBody
-	if json.Unmarshal(b, &eb) != nil || eb.Error == "" {
+	if !isErr {
 		eb = syncproto.ErrorBody{Error: strings.TrimSpace(string(b[:min(len(b), 200)])), Code: "http"}
 	}
 	return nil, resp.StatusCode, &HubError{Status: resp.StatusCode, Code: eb.Code, Msg: eb.Error}
