@@ -51,6 +51,10 @@ type env struct {
 	clock *clock
 	mu    sync.Mutex
 	front http.Handler // replaced by restart
+	// fault, when set, is asked before each request: 0 serve normally,
+	// 1 cut the connection after reading half the request, 2 let the hub
+	// handle it and cut the connection before the answer.
+	fault func() int
 }
 
 func newEnv(t *testing.T) *env {
@@ -59,8 +63,24 @@ func newEnv(t *testing.T) *env {
 	e.open()
 	e.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		e.mu.Lock()
-		h := e.front
+		h, fault := e.front, e.fault
 		e.mu.Unlock()
+		mode := 0
+		if fault != nil {
+			mode = fault()
+		}
+		switch mode {
+		case 1:
+			io.CopyN(io.Discard, r.Body, r.ContentLength/2)
+			cut(w)
+			return
+		case 2:
+			if h != nil {
+				h.ServeHTTP(httptest.NewRecorder(), r)
+			}
+			cut(w)
+			return
+		}
 		if h == nil {
 			http.Error(w, `{"error":"hub restarting","code":"internal"}`, http.StatusServiceUnavailable)
 			return
@@ -209,4 +229,16 @@ func signed(t *testing.T, d *desk, after uint64, limit int) (*syncproto.Batch, [
 		t.Fatal(err)
 	}
 	return b, raw
+}
+
+// cut closes the client connection without an answer.
+func cut(w http.ResponseWriter) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		panic("no hijacker")
+	}
+	c, _, err := hj.Hijack()
+	if err == nil {
+		c.Close()
+	}
 }

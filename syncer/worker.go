@@ -334,6 +334,13 @@ func (w *Worker) RunOnce(ctx context.Context) (Result, error) {
 	}
 
 	w.refreshCounts()
+	if err != nil && ctx.Err() != nil {
+		// Stopped: not a failure of the hub or the network.
+		w.mu.Lock()
+		w.status.Syncing = false
+		w.mu.Unlock()
+		return res, err
+	}
 	w.mu.Lock()
 	s := &w.status
 	s.Syncing = false
