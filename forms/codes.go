@@ -2,20 +2,50 @@ package forms
 
 import (
 	"fmt"
+	"sync"
 
 	qrcode "github.com/skip2/go-qrcode"
 
 	"motcua/forms/code128"
 )
 
+// qrCache keeps the last QR matrices: a receipt draws its QR on both
+// copies, and the preview, the PDF and the thermal slip of one receipt
+// share it. Encoding (all eight masks scored) costs a few milliseconds.
+var qrCache = struct {
+	sync.Mutex
+	keys []string
+	m    map[string][][]bool
+}{m: map[string][][]bool{}}
+
+const qrCacheSize = 8
+
 // qrMatrix returns the QR modules of data (error correction M), with the
-// 4-module quiet zone, row by row (true = dark).
+// 4-module quiet zone, row by row (true = dark). The result is shared:
+// callers must not modify it.
 func qrMatrix(data string) ([][]bool, error) {
+	qrCache.Lock()
+	m, ok := qrCache.m[data]
+	qrCache.Unlock()
+	if ok {
+		return m, nil
+	}
 	q, err := qrcode.New(data, qrcode.Medium)
 	if err != nil {
 		return nil, fmt.Errorf("QR code: %w", err)
 	}
-	return q.Bitmap(), nil
+	m = q.Bitmap()
+	qrCache.Lock()
+	if _, ok := qrCache.m[data]; !ok {
+		if len(qrCache.keys) == qrCacheSize {
+			delete(qrCache.m, qrCache.keys[0])
+			qrCache.keys = qrCache.keys[1:]
+		}
+		qrCache.keys = append(qrCache.keys, data)
+		qrCache.m[data] = m
+	}
+	qrCache.Unlock()
+	return m, nil
 }
 
 // barModules returns the Code 128 modules of data with the quiet zones

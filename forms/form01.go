@@ -129,7 +129,7 @@ func (b *builder) receiptCopy(d *dossier.Dossier, label string) {
 	if u, err := url.Parse(b.in.Office.LookupURL); err == nil && u.Host != "" {
 		look = u.Host
 	}
-	c.para(c.ml, c.cw(), Font{Family, BoldItalic, 10.5}, Left, "Ghi chú:")
+	c.para(c.ml, c.cw(), Font{Family, Bold, 10}, Left, "Ghi chú:")
 	for _, s := range []string{
 		"- Giấy tiếp nhận hồ sơ và hẹn trả kết quả được lập thành 02 liên: 01 liên chuyển kèm Phiếu kiểm soát quá trình giải quyết hồ sơ và lưu tại " + unit + "; 01 liên giao cho người nộp hồ sơ. Người nộp hồ sơ có thể đăng ký nhận kết quả tại " + unit + " hoặc qua dịch vụ bưu chính công ích.",
 		"- Người nộp hồ sơ mang theo Giấy này khi đến nhận kết quả; trường hợp mất Giấy, xuất trình giấy tờ tùy thân. Nếu chủ hồ sơ không trực tiếp đến nhận kết quả thì người nhận thay phải có giấy ủy quyền theo quy định.",

@@ -180,18 +180,25 @@ func Wrap(f Font, w float64, s string) []string {
 			// hyphen, slash or dot when the fitting part has one (dossier
 			// codes break as "000.00.06.H56-" / "231027-0361").
 			for ww > w+1e-9 {
-				cut, cw, soft := 0, 0.0, 0
+				cut, cw, dash, soft := 0, 0.0, 0, 0
 				for i, r := range word {
 					rw := Width(f, string(r))
 					if cw+rw > w+1e-9 && i > 0 {
 						break
 					}
 					cut, cw = i+utf8.RuneLen(r), cw+rw
-					if (r == '-' || r == '/' || r == '.') && cut < len(word) {
-						soft = cut
+					if cut < len(word) {
+						switch r {
+						case '-':
+							dash = cut
+						case '/', '.':
+							soft = cut
+						}
 					}
 				}
-				if soft > 0 {
+				if dash > 0 {
+					cut = dash
+				} else if soft > 0 {
 					cut = soft
 				}
 				out = append(out, word[:cut])
