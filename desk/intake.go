@@ -180,7 +180,7 @@ func (s *Service) Receive(sess *Session, req IntakeRequest) (*dossier.Dossier, e
 	}
 	d := &dossier.Dossier{
 		Kind:          dossier.KindDossier,
-		Procedure:     procedureRef(p),
+		Procedure:     ProcedureRef(p),
 		Case:          req.Case,
 		Channel:       req.Channel,
 		Submitter:     req.Submitter,
@@ -312,7 +312,9 @@ func (s *Service) checkOverride(o *OverrideRequest, now time.Time) (*dossier.Ove
 	return &dossier.Override{By: u.Username, Reason: NFCTrim(o.Reason), At: now}, nil
 }
 
-func procedureRef(p *catalog.Procedure) dossier.ProcedureRef {
+// ProcedureRef is how a dossier names the procedure version it was received
+// under (the store relies on this mapping to refer to catalog versions).
+func ProcedureRef(p *catalog.Procedure) dossier.ProcedureRef {
 	ref := dossier.ProcedureRef{Code: p.Code, Name: p.Name, Version: p.Version.Hash, FieldCode: p.Field.Code, FieldName: p.Field.Name}
 	// Reports group by field code; sources without field codes group by name.
 	if ref.FieldCode == "" {

@@ -260,3 +260,24 @@ func (d *Dossier) setField(path, v string) error {
 	*p = v
 	return nil
 }
+
+var verdictNames = map[Verdict]string{VerdictReceive: "receive", VerdictSupplement: "supplement", VerdictRefuse: "refuse"}
+
+// MarshalText encodes "receive", "supplement" or "refuse".
+func (v Verdict) MarshalText() ([]byte, error) {
+	if s, ok := verdictNames[v]; ok {
+		return []byte(s), nil
+	}
+	return nil, Errorf(KindInvalid, "verdict", "unknown verdict %d", v)
+}
+
+// UnmarshalText accepts "receive", "supplement", "refuse" (or 1, 2, 3).
+func (v *Verdict) UnmarshalText(b []byte) error {
+	for k, s := range verdictNames {
+		if string(b) == s || string(b) == string(rune('0'+k)) {
+			*v = k
+			return nil
+		}
+	}
+	return Errorf(KindInvalid, "verdict", "unknown verdict %q (receive, supplement, refuse)", b)
+}

@@ -78,7 +78,7 @@ func (db *DB) Check() (CheckReport, error) {
 			r.Dossiers++
 			id := binary.BigEndian.Uint64(k)
 			maxID = max(maxID, id)
-			d, err := db.codec.decode(v)
+			d, err := db.codec.decode(v, db.dict(tx))
 			if err != nil {
 				add("dossiers", "record %d does not decode: %v", id, err)
 				return nil

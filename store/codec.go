@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
@@ -309,14 +310,147 @@ func decodeParty(d *decoder) dossier.Party {
 	return p
 }
 
+// The body refers to the catalog version the dossier was received under
+// instead of repeating what that version already says: the procedure's
+// name, field, level and agency, the case name and each checklist
+// component's code, name, kind and expected counts are written as indexes
+// into the version (which the store keeps forever, proc_versions) whenever
+// they equal it. Anything that differs — a component the clerk added, a
+// renamed item, a version the store lacks — is written in full. This
+// halves a typical record.
+//
+//	body  = bodyFlags version(16B or str) [name] [field name] [level] [agency] case …
+//	item  = itemFlags (ref: uvarint(case) uvarint(component) | inline: code name kind want-o want-c)
+//	        decision originals certified copies note scans
+//	scan  = scanFlags name (sha256 32B | str) varint(size) (mime code | str)
+
+// procDict is what a catalog version says, in the form a dossier stores it.
+type procDict struct {
+	name, fieldName, level, agency string
+	cases                          []caseDict
+}
+
+type caseDict struct {
+	name  string
+	comps []dossier.Item // Code, Name, MustSubmit, PresentOnly, WantOriginals, WantCopies
+}
+
+// dictionary returns the procDict of a procedure version, or nil.
+type dictionary func(code, version string) *procDict
+
+const (
+	bodyDict      = 1 << 0 // the version is in the dictionary
+	bodyName      = 1 << 1 // procedure name stored (differs)
+	bodyFieldName = 1 << 2
+	bodyLevel     = 1 << 3
+	bodyAgency    = 1 << 4
+	bodyHexVer    = 1 << 5 // version stored as 16 raw bytes
+	bodyCaseRef   = 1 << 6 // case stored as an index
+)
+
+const (
+	itemRef     = 1 << 0
+	itemMust    = 1 << 1
+	itemPresent = 1 << 2
+)
+
+var mimeCodes = []string{"", "application/pdf", "image/jpeg", "image/png"}
+
+func mimeCode(m string) byte {
+	for i, x := range mimeCodes {
+		if i > 0 && x == m {
+			return byte(i)
+		}
+	}
+	return 0
+}
+
+func hex32(s string) ([]byte, bool) {
+	if len(s) != 32 {
+		return nil, false
+	}
+	b, err := hex.DecodeString(s)
+	if err != nil || hex.EncodeToString(b) != s {
+		return nil, false
+	}
+	return b, true
+}
+
+func hex64(s string) ([]byte, bool) {
+	if len(s) != 64 {
+		return nil, false
+	}
+	b, err := hex.DecodeString(s)
+	if err != nil || hex.EncodeToString(b) != s {
+		return nil, false
+	}
+	return b, true
+}
+
+func sameComponent(a, b *dossier.Item) bool {
+	return a.Code == b.Code && a.Name == b.Name && a.MustSubmit == b.MustSubmit && a.PresentOnly == b.PresentOnly &&
+		a.WantOriginals == b.WantOriginals && a.WantCopies == b.WantCopies
+}
+
 // encodeBody appends the body block of d.
-func encodeBody(e *encoder, d *dossier.Dossier) {
-	e.str(d.Procedure.Name)
-	e.str(d.Procedure.Version)
-	e.str(d.Procedure.FieldName)
-	e.str(d.Procedure.Level)
-	e.str(d.Procedure.Agency)
-	e.str(d.Case)
+func encodeBody(e *encoder, d *dossier.Dossier, dict dictionary) {
+	var pd *procDict
+	if dict != nil {
+		pd = dict(d.Procedure.Code, d.Procedure.Version)
+	}
+	var f byte
+	caseIdx := -1
+	if pd != nil {
+		f |= bodyDict
+		if d.Procedure.Name != pd.name {
+			f |= bodyName
+		}
+		if d.Procedure.FieldName != pd.fieldName {
+			f |= bodyFieldName
+		}
+		if d.Procedure.Level != pd.level {
+			f |= bodyLevel
+		}
+		if d.Procedure.Agency != pd.agency {
+			f |= bodyAgency
+		}
+		for i, c := range pd.cases {
+			if c.name == d.Case {
+				caseIdx = i
+				f |= bodyCaseRef
+				break
+			}
+		}
+	} else {
+		f |= bodyName | bodyFieldName | bodyLevel | bodyAgency
+	}
+	ver, hexVer := hex32(d.Procedure.Version)
+	if hexVer {
+		f |= bodyHexVer
+	}
+	e.byte(f)
+	if hexVer {
+		e.b = append(e.b, ver...)
+	} else {
+		e.str(d.Procedure.Version)
+	}
+	if f&bodyName != 0 {
+		e.str(d.Procedure.Name)
+	}
+	if f&bodyFieldName != 0 {
+		e.str(d.Procedure.FieldName)
+	}
+	if f&bodyLevel != 0 {
+		e.str(d.Procedure.Level)
+	}
+	if f&bodyAgency != 0 {
+		e.str(d.Procedure.Agency)
+	}
+	if f&bodyCaseRef != 0 {
+		e.uvarint(uint64(caseIdx))
+	} else {
+		e.str(d.Case)
+	}
 	encodeParty(e, &d.Submitter)
 	if d.Owner != nil {
 		encodeParty(e, d.Owner)
@@ -325,29 +459,65 @@ func encodeBody(e *encoder, d *dossier.Dossier) {
 	e.uvarint(uint64(len(d.Checklist)))
 	for i := range d.Checklist {
 		it := &d.Checklist[i]
-		e.str(it.Code)
-		e.str(it.Name)
-		var f byte
-		if it.MustSubmit {
-			f |= 1
+		ci, ki := -1, -1
+		if pd != nil {
+		search:
+			for c := range pd.cases {
+				for k := range pd.cases[c].comps {
+					if sameComponent(it, &pd.cases[c].comps[k]) {
+						ci, ki = c, k
+						break search
+					}
+				}
+			}
 		}
-		if it.PresentOnly {
-			f |= 2
+		if ci >= 0 {
+			e.byte(itemRef)
+			e.uvarint(uint64(ci))
+			e.uvarint(uint64(ki))
+		} else {
+			var fl byte
+			if it.MustSubmit {
+				fl |= itemMust
+			}
+			if it.PresentOnly {
+				fl |= itemPresent
+			}
+			e.byte(fl)
+			e.str(it.Code)
+			e.str(it.Name)
+			e.uvarint(uint64(it.WantOriginals))
+			e.uvarint(uint64(it.WantCopies))
 		}
-		e.byte(f)
-		e.uvarint(uint64(it.WantOriginals))
-		e.uvarint(uint64(it.WantCopies))
 		e.byte(byte(it.Decision))
 		e.uvarint(uint64(it.Originals))
 		e.uvarint(uint64(it.CertifiedCopies))
 		e.uvarint(uint64(it.Copies))
 		e.str(it.Note)
 		e.uvarint(uint64(len(it.Scans)))
-		for _, s := range it.Scans {
-			e.str(s.Name)
-			e.str(s.SHA256)
-			e.varint(s.Size)
-			e.str(s.MIME)
+		for _, sc := range it.Scans {
+			sum, raw := hex64(sc.SHA256)
+			mc := mimeCode(sc.MIME)
+			var sf byte
+			if raw {
+				sf |= 1
+			}
+			if mc != 0 {
+				sf |= 2
+			}
+			e.byte(sf)
+			e.str(sc.Name)
+			if raw {
+				e.b = append(e.b, sum...)
+			} else {
+				e.str(sc.SHA256)
+			}
+			e.varint(sc.Size)
+			if mc != 0 {
+				e.byte(mc)
+			} else {
+				e.str(sc.MIME)
+			}
 		}
 	}
 	e.uvarint(uint64(len(d.Fees)))
@@ -368,20 +538,33 @@ func encodeBody(e *encoder, d *dossier.Dossier) {
 		e.time(d.Override.At)
 	}
 	e.str(d.ClerkName)
-	e.str(d.Summary)
+	// The summary (trích yếu) defaults to the procedure name.
+	if d.Summary == d.Procedure.Name {
+		e.byte(0)
+	} else {
+		e.byte(1)
+		e.str(d.Summary)
+	}
 	e.str(d.Reason)
 	e.str(d.Department)
 	e.uvarint(uint64(d.IntakeAmendments))
 	for i := range d.History {
-		encodeEvent(e, &d.History[i])
+		encodeEvent(e, &d.History[i], d.Desk)
 	}
 }
 
-func encodeEvent(e *encoder, ev *dossier.Event) {
+// encodeEvent appends an event; the desk is written only when it differs
+// from the dossier's own desk.
+func encodeEvent(e *encoder, ev *dossier.Event, desk string) {
 	e.str(string(ev.Kind))
 	e.time(ev.At)
 	e.str(ev.Actor)
-	e.str(ev.Desk)
+	if ev.Desk == desk {
+		e.byte(0)
+	} else {
+		e.byte(1)
+		e.str(ev.Desk)
+	}
 	e.byte(byte(ev.From))
 	e.byte(byte(ev.To))
 	e.str(ev.Note)
@@ -411,12 +594,16 @@ func encodeEvent(e *encoder, ev *dossier.Event) {
 	}
 }
 
-func decodeEvent(d *decoder) dossier.Event {
+func decodeEvent(d *decoder, desk string) dossier.Event {
 	var ev dossier.Event
 	ev.Kind = dossier.EventKind(d.str())
 	ev.At = d.time()
 	ev.Actor = d.str()
-	ev.Desk = d.str()
+	if d.byte() == 1 {
+		ev.Desk = d.str()
+	} else {
+		ev.Desk = desk
+	}
 	ev.From = dossier.Status(d.byte())
 	ev.To = dossier.Status(d.byte())
 	ev.Note = d.str()
@@ -435,13 +622,55 @@ func decodeEvent(d *decoder) dossier.Event {
 	return ev
 }
 
-func decodeBody(dec *decoder, d *dossier.Dossier, flags byte, events int) {
-	d.Procedure.Name = dec.str()
-	d.Procedure.Version = dec.str()
-	d.Procedure.FieldName = dec.str()
-	d.Procedure.Level = dec.str()
-	d.Procedure.Agency = dec.str()
-	d.Case = dec.str()
+func (d *decoder) raw(n int) []byte {
+	if len(d.b) < n {
+		d.fail()
+		return nil
+	}
+	v := d.b[:n]
+	d.b = d.b[n:]
+	return v
+}
+
+func decodeBody(dec *decoder, d *dossier.Dossier, flags byte, events int, dict dictionary) error {
+	bf := dec.byte()
+	if bf&bodyHexVer != 0 {
+		d.Procedure.Version = hex.EncodeToString(dec.raw(16))
+	} else {
+		d.Procedure.Version = dec.str()
+	}
+	var pd *procDict
+	if bf&bodyDict != 0 && dec.err == nil {
+		if dict != nil {
+			pd = dict(d.Procedure.Code, d.Procedure.Version)
+		}
+		if pd == nil {
+			return fmt.Errorf("catalog version %s of procedure %s is not stored (the record refers to it)", d.Procedure.Version, d.Procedure.Code)
+		}
+		d.Procedure.Name, d.Procedure.FieldName, d.Procedure.Level, d.Procedure.Agency = pd.name, pd.fieldName, pd.level, pd.agency
+	}
+	if bf&bodyName != 0 {
+		d.Procedure.Name = dec.str()
+	}
+	if bf&bodyFieldName != 0 {
+		d.Procedure.FieldName = dec.str()
+	}
+	if bf&bodyLevel != 0 {
+		d.Procedure.Level = dec.str()
+	}
+	if bf&bodyAgency != 0 {
+		d.Procedure.Agency = dec.str()
+	}
+	if bf&bodyCaseRef != 0 {
+		ci := dec.int()
+		if pd == nil || ci >= len(pd.cases) {
+			dec.fail()
+			return dec.err
+		}
+		d.Case = pd.cases[ci].name
+	} else {
+		d.Case = dec.str()
+	}
 	d.Submitter = decodeParty(dec)
 	if flags&flagHasOwner != 0 {
 		o := decodeParty(dec)
@@ -452,13 +681,22 @@ func decodeBody(dec *decoder, d *dossier.Dossier, flags byte, events int) {
 	d.Checklist = make([]dossier.Item, n)
 	for i := range d.Checklist {
 		it := &d.Checklist[i]
-		it.Code = dec.str()
-		it.Name = dec.str()
 		f := dec.byte()
-		it.MustSubmit = f&1 != 0
-		it.PresentOnly = f&2 != 0
-		it.WantOriginals = dec.int()
-		it.WantCopies = dec.int()
+		if f&itemRef != 0 {
+			ci, ki := dec.int(), dec.int()
+			if pd == nil || ci >= len(pd.cases) || ki >= len(pd.cases[ci].comps) {
+				dec.fail()
+				return dec.err
+			}
+			*it = pd.cases[ci].comps[ki]
+		} else {
+			it.MustSubmit = f&itemMust != 0
+			it.PresentOnly = f&itemPresent != 0
+			it.Code = dec.str()
+			it.Name = dec.str()
+			it.WantOriginals = dec.int()
+			it.WantCopies = dec.int()
+		}
 		it.Decision = dossier.Decision(dec.byte())
 		it.Originals = dec.int()
 		it.CertifiedCopies = dec.int()
@@ -467,7 +705,25 @@ func decodeBody(dec *decoder, d *dossier.Dossier, flags byte, events int) {
 		if ns := dec.count(); ns > 0 {
 			it.Scans = make([]dossier.Scan, ns)
 			for j := range it.Scans {
-				it.Scans[j] = dossier.Scan{Name: dec.str(), SHA256: dec.str(), Size: dec.varint(), MIME: dec.str()}
+				sf := dec.byte()
+				sc := &it.Scans[j]
+				sc.Name = dec.str()
+				if sf&1 != 0 {
+					sc.SHA256 = hex.EncodeToString(dec.raw(32))
+				} else {
+					sc.SHA256 = dec.str()
+				}
+				sc.Size = dec.varint()
+				if sf&2 != 0 {
+					mc := dec.byte()
+					if int(mc) >= len(mimeCodes) || mc == 0 {
+						dec.fail()
+					} else {
+						sc.MIME = mimeCodes[mc]
+					}
+				} else {
+					sc.MIME = dec.str()
+				}
 			}
 		}
 	}
@@ -484,18 +740,23 @@ func decodeBody(dec *decoder, d *dossier.Dossier, flags byte, events int) {
 		d.Override = &dossier.Override{By: dec.str(), Reason: dec.str(), At: dec.time()}
 	}
 	d.ClerkName = dec.str()
-	d.Summary = dec.str()
+	if dec.byte() == 1 {
+		d.Summary = dec.str()
+	} else {
+		d.Summary = d.Procedure.Name
+	}
 	d.Reason = dec.str()
 	d.Department = dec.str()
 	d.IntakeAmendments = dec.int()
 	if events > len(dec.b) {
 		dec.fail()
-		return
+		return dec.err
 	}
 	d.History = make([]dossier.Event, events)
 	for i := range d.History {
-		d.History[i] = decodeEvent(dec)
+		d.History[i] = decodeEvent(dec, d.Desk)
 	}
+	return dec.err
 }
 
 // recordCodec encodes and decodes dossier records, sealing the body when a
@@ -505,12 +766,12 @@ type recordCodec struct {
 }
 
 // encode returns the record bytes of d.
-func (c recordCodec) encode(d *dossier.Dossier) ([]byte, error) {
+func (c recordCodec) encode(d *dossier.Dossier, dict dictionary) ([]byte, error) {
 	var facts, body encoder
 	facts.b = make([]byte, 0, 128)
 	body.b = make([]byte, 0, 768)
 	encodeFacts(&facts, d)
-	encodeBody(&body, d)
+	encodeBody(&body, d, dict)
 	b := body.b
 	if c.sealer != nil {
 		var err error
@@ -563,7 +824,7 @@ func decodeFactsOnly(rec []byte) (Facts, error) {
 }
 
 // decode returns the full dossier of a record.
-func (c recordCodec) decode(rec []byte) (*dossier.Dossier, error) {
+func (c recordCodec) decode(rec []byte, dict dictionary) (*dossier.Dossier, error) {
 	fb, body, err := splitRecord(rec)
 	if err != nil {
 		return nil, err
@@ -592,9 +853,8 @@ func (c recordCodec) decode(rec []byte) (*dossier.Dossier, error) {
 		d.ReturnBy = dossier.ReturnByPost
 	}
 	bd := decoder{b: body}
-	decodeBody(&bd, d, flags, f.Events)
-	if bd.err != nil {
-		return nil, bd.err
+	if err := decodeBody(&bd, d, flags, f.Events, dict); err != nil {
+		return nil, err
 	}
 	if len(bd.b) != 0 {
 		return nil, fmt.Errorf("%w: %d trailing bytes", errCorrupt, len(bd.b))

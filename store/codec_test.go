@@ -58,7 +58,7 @@ func fullDossier() *dossier.Dossier {
 // the codec must add a version, not silently change v1.
 func TestCodec_Golden(t *testing.T) {
 	d := fullDossier()
-	rec, err := recordCodec{}.encode(d)
+	rec, err := recordCodec{}.encode(d, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func TestCodec_Golden(t *testing.T) {
 	}
 	// The golden bytes decode to the same dossier.
 	raw, _ := hex.DecodeString(strings.ReplaceAll(string(want), "\n", ""))
-	back, err := recordCodec{}.decode(raw)
+	back, err := recordCodec{}.decode(raw, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +143,7 @@ func (xorSealer) IndexKey() []byte { return []byte("0123456789abcdef0123456789ab
 func TestCodec_SealedBodyKeepsFactsClear(t *testing.T) {
 	d := fullDossier()
 	c := recordCodec{sealer: xorSealer{}}
-	rec, err := c.encode(d)
+	rec, err := c.encode(d, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,33 +153,33 @@ func TestCodec_SealedBodyKeepsFactsClear(t *testing.T) {
 	if f, err := decodeFactsOnly(rec); err != nil || f.Code != d.Code {
 		t.Fatalf("facts of sealed record: %+v %v", f, err)
 	}
-	back, err := c.decode(rec)
+	back, err := c.decode(rec, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	assertSameDossier(t, d, back)
-	if _, err := (recordCodec{}).decode(rec); err == nil {
+	if _, err := (recordCodec{}).decode(rec, nil); err == nil {
 		t.Fatal("sealed body decoded without the key")
 	}
 }
 
 func FuzzCodecDecode(f *testing.F) {
-	rec, _ := recordCodec{}.encode(fullDossier())
+	rec, _ := recordCodec{}.encode(fullDossier(), nil)
 	f.Add(rec)
 	f.Add(rec[:len(rec)/2])
 	f.Add([]byte{1, 0, 0})
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, b []byte) {
-		d, err := recordCodec{}.decode(b)
+		d, err := recordCodec{}.decode(b, nil)
 		if err != nil {
 			return
 		}
 		// Anything that decodes re-encodes and decodes to the same value.
-		again, err := recordCodec{}.encode(d)
+		again, err := recordCodec{}.encode(d, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		d2, err := recordCodec{}.decode(again)
+		d2, err := recordCodec{}.decode(again, nil)
 		if err != nil {
 			t.Fatalf("re-encoded record does not decode: %v", err)
 		}
@@ -189,4 +189,40 @@ func FuzzCodecDecode(f *testing.F) {
 			t.Fatal("unstable round trip")
 		}
 	})
+}
+
+// TestCodec_Dictionary checks that components equal to the catalog version
+// are stored as references, others inline, and that both come back; and
+// that a record whose version is missing refuses to decode rather than
+// inventing data.
+func TestCodec_Dictionary(t *testing.T) {
+	d := fullDossier()
+	d.Procedure.Version = "da10b088cc55de78c803ace6c36c7249"
+	pd := &procDict{name: d.Procedure.Name, fieldName: d.Procedure.FieldName, level: d.Procedure.Level, agency: "another agency",
+		cases: []caseDict{{name: "", comps: nil}, {name: d.Case, comps: []dossier.Item{
+			{Name: "Tờ khai đăng ký khai sinh", MustSubmit: true, WantOriginals: 1},
+			{Name: "Giấy chứng sinh", MustSubmit: true, WantOriginals: 1},
+		}}}}
+	dict := func(code, ver string) *procDict {
+		if code == d.Procedure.Code && ver == d.Procedure.Version {
+			return pd
+		}
+		return nil
+	}
+	withDict, err := recordCodec{}.encode(d, dict)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inline, _ := recordCodec{}.encode(d, nil)
+	if len(withDict) >= len(inline)-60 {
+		t.Fatalf("dictionary saved too little: %d vs %d bytes", len(withDict), len(inline))
+	}
+	back, err := recordCodec{}.decode(withDict, dict)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSameDossier(t, d, back)
+	if _, err := (recordCodec{}).decode(withDict, nil); err == nil || !strings.Contains(err.Error(), "not stored") {
+		t.Fatalf("decoded without its catalog version: %v", err)
+	}
 }

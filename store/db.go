@@ -54,6 +54,7 @@ type DB struct {
 	path     string
 	now      func() time.Time
 	codec    recordCodec
+	dicts    dictCache
 	log      *slog.Logger
 	indexKey []byte
 	onCommit func()

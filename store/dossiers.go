@@ -15,6 +15,30 @@ import (
 	"motcua/vntext"
 )
 
+// Fill percents (bbolt splits a page when it passes this share; its default
+// is 0.5). Buckets written in key order — the journal, codes, receipt days —
+// use 1.0: appends fill pages completely. Records use 1.0 when bulk-loaded
+// (generated history, which does not change) and 0.9 for live intakes,
+// which grow as events are added. Status and name indexes receive keys in
+// id order within each prefix (a status, a common name word), so 0.8; the
+// owner and phone tokens are uniformly random and keep bbolt's 0.5.
+const (
+	appendFill = 1.0
+	recordFill = 0.9
+	prefixFill = 0.8
+)
+
+// setFill applies the fill percents to the buckets of a write transaction.
+func setFill(tx *bolt.Tx, records float64) {
+	for _, b := range [][]byte{bucketLog, bucketCodes, bucketByDay} {
+		tx.Bucket(b).FillPercent = appendFill
+	}
+	tx.Bucket(bucketDossiers).FillPercent = records
+	for _, b := range [][]byte{bucketByStatus, bucketByName, bucketByDue} {
+		tx.Bucket(b).FillPercent = prefixFill
+	}
+}
+
 // ErrNotFound is returned for an unknown dossier code or id.
 var ErrNotFound = dossier.Errorf(dossier.KindNotFound, "code", "no such dossier")
 
@@ -49,6 +73,7 @@ func (db *DB) CreateDossier(d *dossier.Dossier, scheme dossier.CodeScheme) error
 	rec := *d
 	now := db.now()
 	err := db.update(func(tx *bolt.Tx) error {
+		setFill(tx, recordFill)
 		return db.createInTx(tx, &rec, scheme, now, true, false)
 	})
 	if err != nil {
@@ -109,7 +134,7 @@ func (db *DB) createInTx(tx *bolt.Tx, rec *dossier.Dossier, scheme dossier.CodeS
 	if err != nil {
 		return err
 	}
-	raw, err := db.codec.encode(rec)
+	raw, err := db.codec.encode(rec, db.dict(tx))
 	if err != nil {
 		return err
 	}
@@ -181,10 +206,7 @@ func (db *DB) BulkCreate(ds []*dossier.Dossier, scheme dossier.CodeScheme, opt B
 	recs := make([]dossier.Dossier, len(ds))
 	now := db.now()
 	err := db.update(func(tx *bolt.Tx) error {
-		tx.Bucket(bucketDossiers).FillPercent = 0.95
-		tx.Bucket(bucketLog).FillPercent = 0.95
-		tx.Bucket(bucketCodes).FillPercent = 0.9
-		tx.Bucket(bucketByDay).FillPercent = 0.95
+		setFill(tx, appendFill)
 		for i, d := range ds {
 			if len(d.History) == 0 {
 				return fmt.Errorf("bulk create: record %d has no creation event", i)
@@ -224,6 +246,7 @@ func (db *DB) UpdateDossier(code string, fn func(d *dossier.Dossier) error) (*do
 		if err := db.mergeTx(tx); err != nil {
 			return err
 		}
+		setFill(tx, recordFill)
 		id, err := lookupCode(tx, code)
 		if err != nil {
 			return err
@@ -247,7 +270,7 @@ func (db *DB) UpdateDossier(code string, fn func(d *dossier.Dossier) error) (*do
 			out = d
 			return nil // nothing happened
 		}
-		raw, err := db.codec.encode(d)
+		raw, err := db.codec.encode(d, db.dict(tx))
 		if err != nil {
 			return err
 		}
@@ -322,7 +345,7 @@ func (db *DB) getByID(tx *bolt.Tx, id uint64) (*dossier.Dossier, error) {
 	if v == nil {
 		return nil, dossier.Errorf(dossier.KindNotFound, "id", "no dossier with id %d", id)
 	}
-	d, err := db.codec.decode(v)
+	d, err := db.codec.decode(v, db.dict(tx))
 	if err != nil {
 		return nil, fmt.Errorf("dossier %d: %w", id, err)
 	}
@@ -529,7 +552,7 @@ func (db *DB) Recent(limit int) ([]*dossier.Dossier, error) {
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketDossiers).Cursor()
 		for k, v := c.Last(); k != nil && len(out) < limit; k, v = c.Prev() {
-			d, err := db.codec.decode(v)
+			d, err := db.codec.decode(v, db.dict(tx))
 			if err != nil {
 				return fmt.Errorf("dossier %d: %w", binary.BigEndian.Uint64(k), err)
 			}

@@ -287,6 +287,7 @@ func (db *DB) AuditEntries(from uint64, limit int) ([]AuditEntry, error) {
 			ae := AuditEntry{Seq: seq, At: e.at, Actor: e.actor, Action: e.action, Object: e.object, Detail: e.detail,
 				Outbox: e.flags&flagOutbox != 0, Prev: hex.EncodeToString(e.prev), Hash: hex.EncodeToString(h[:])}
 			if e.flags&flagRef != 0 {
+				ae.Action = "dossier." + ae.Action
 				ae.Dossier, ae.Event = e.id, e.index
 				if ae.Object == "" {
 					if rec := ds.Get(u64(e.id)); rec != nil {
@@ -380,5 +381,6 @@ func verifyJournal(tx *bolt.Tx) (uint64, []AuditProblem) {
 	return count, problems
 }
 
-// auditAction names a dossier event in the journal.
-func auditAction(ev *dossier.Event) string { return "dossier." + string(ev.Kind) }
+// auditAction names a dossier event in the journal. The "dossier." prefix
+// is implied by flagRef (AuditEntries adds it back).
+func auditAction(ev *dossier.Event) string { return string(ev.Kind) }

@@ -38,6 +38,7 @@ func (db *DB) mergeTx(tx *bolt.Tx) error {
 	last, _ := head(log)
 	ds := tx.Bucket(bucketDossiers)
 	codes := tx.Bucket(bucketCodes)
+	setFill(tx, recordFill)
 	c := log.Cursor()
 	type strip struct {
 		key []byte
@@ -53,7 +54,7 @@ func (db *DB) mergeTx(tx *bolt.Tx) error {
 		if err != nil {
 			return fmt.Errorf("merge: %w", err)
 		}
-		d, err := db.codec.decode(e.payload)
+		d, err := db.codec.decode(e.payload, db.dict(tx))
 		if err != nil {
 			return fmt.Errorf("merge: journal %d: record %d: %w", seq, e.id, err)
 		}

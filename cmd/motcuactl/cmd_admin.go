@@ -1,0 +1,272 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"motcua/account"
+	"motcua/desk"
+	"motcua/store"
+)
+
+// Maintenance commands:
+//
+//	motcuactl setup --agency CODE --name NAME --parent AGENCY --place PLACE [--desk ID --number N --slot S --slots K]
+//	                --admin USER --admin-name NAME  (password read from stdin)
+//	motcuactl user add USER --name NAME --role clerk|supervisor|admin   (password read from stdin)
+//	motcuactl check           full consistency check; exit 1 on problems
+//	motcuactl backup OUT      hot backup, verified
+//	motcuactl restore IN      replace the database with a verified backup (desk app closed)
+//	motcuactl audit verify    verify the audit chain; exit 1 on any break
+//	motcuactl audit list [--from SEQ] [--limit N]
+
+func init() {
+	register(&command{Name: "setup", Summary: "first-run setup of office, desk and first administrator", Run: runSetup})
+	register(&command{Name: "user", Summary: "add users (user add NAME --role R --name FULLNAME)", Run: runUser})
+	register(&command{Name: "check", Summary: "full consistency check of the database (exit 1 on problems)", Run: runCheck})
+	register(&command{Name: "backup", Summary: "hot backup to a file, verified (backup OUT)", Run: runBackup})
+	register(&command{Name: "restore", Summary: "restore a verified backup (restore IN; the desk app must be closed)", Run: runRestore})
+	register(&command{Name: "audit", Summary: "audit chain: verify, list", Run: runAudit})
+}
+
+func readPassword(e *env) (string, error) {
+	r := bufio.NewReader(e.Stdin)
+	line, err := r.ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", err
+	}
+	pw := strings.TrimRight(line, "\r\n")
+	if pw == "" {
+		return "", usagef("the password is read from standard input (one line)")
+	}
+	return pw, nil
+}
+
+func runSetup(e *env, args []string) error {
+	fs := flag.NewFlagSet("setup", flag.ContinueOnError)
+	o := desk.DefaultOffice()
+	d := desk.Desk{}
+	fs.StringVar(&o.AgencyCode, "agency", "", "electronic code (mã định danh) of the one-stop unit")
+	fs.StringVar(&o.Name, "name", "", "name of the one-stop unit")
+	fs.StringVar(&o.ParentAgency, "parent", "", "governing agency printed on forms")
+	fs.StringVar(&o.Place, "place", "", "place name printed before dates")
+	fs.StringVar(&o.Address, "address", "", "office address")
+	fs.StringVar(&o.Hours, "hours", o.Hours, "office windows")
+	fs.StringVar(&o.LookupURL, "lookup-url", "", "public lookup URL printed in receipt QR codes")
+	forms := fs.String("forms", string(o.Forms), "form set: tt03-2025 or tt01-2018")
+	fs.IntVar(&o.Slots, "slots", o.Slots, "desk slots the day's code numbers are cut into")
+	fs.StringVar(&d.ID, "desk", "quay-01", "desk id")
+	fs.IntVar(&d.Number, "number", 1, "counter number")
+	fs.IntVar(&d.Slot, "slot", 1, "this desk's code slot")
+	admin := fs.String("admin", "admin", "first administrator's user name")
+	adminName := fs.String("admin-name", "", "first administrator's full name")
+	if _, err := parseInterspersed(fs, args); err != nil {
+		return err
+	}
+	o.Forms = desk.FormSet(*forms)
+	pw, err := readPassword(e)
+	if err != nil {
+		return err
+	}
+	dk, err := e.openDesk()
+	if err != nil {
+		return err
+	}
+	defer dk.Close()
+	if err := dk.Service.Setup(desk.SetupRequest{Office: o, Desk: d, AdminUsername: *admin, AdminName: *adminName, AdminPassword: pw}); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "set up %s, desk %s (slot %d of %d), administrator %s\n", o.AgencyCode, d.ID, d.Slot, o.Slots, *admin)
+	return nil
+}
+
+func runUser(e *env, args []string) error {
+	return subcommands("user", args, map[string]func([]string) error{
+		"add": func(a []string) error {
+			fs := flag.NewFlagSet("user add", flag.ContinueOnError)
+			name := fs.String("name", "", "full name")
+			role := fs.String("role", "clerk", "clerk|supervisor|admin")
+			pos, err := parseInterspersed(fs, a)
+			if err != nil {
+				return err
+			}
+			if len(pos) != 1 {
+				return usagef("usage: user add USER --name FULLNAME --role clerk|supervisor|admin (password on stdin)")
+			}
+			pw, err := readPassword(e)
+			if err != nil {
+				return err
+			}
+			dk, err := e.openDesk()
+			if err != nil {
+				return err
+			}
+			defer dk.Close()
+			s, err := session(dk)
+			if err != nil {
+				return err
+			}
+			s.User.Role = account.RoleAdmin // the operator holds the database file
+			if err := dk.Service.SaveUser(s, desk.UserRequest{Username: pos[0], Name: *name, Role: account.Role(*role), Password: pw}); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.Stdout, "user %s (%s) saved; the password must be changed at first login\n", pos[0], *role)
+			return nil
+		},
+		"list": func(a []string) error {
+			db, err := e.openDB()
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			us, err := db.Users()
+			if err != nil {
+				return err
+			}
+			for _, u := range us {
+				state := "active"
+				if u.Disabled {
+					state = "disabled"
+				}
+				fmt.Fprintf(e.Stdout, "%s\t%s\t%s\t%s\n", u.Username, u.Role, state, u.Name)
+			}
+			return nil
+		},
+	})
+}
+
+func runCheck(e *env, args []string) error {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	if _, err := parseInterspersed(fs, args); err != nil {
+		return err
+	}
+	db, err := e.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rep, err := db.Check()
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.Stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(rep)
+	} else {
+		fmt.Fprint(e.Stdout, rep.String())
+	}
+	if len(rep.Problems) > 0 {
+		return exitError{code: 1, msg: fmt.Sprintf("%d problems found", len(rep.Problems))}
+	}
+	if !*asJSON {
+		fmt.Fprintln(e.Stdout, "OK")
+	}
+	return nil
+}
+
+func runBackup(e *env, args []string) error {
+	pos, err := parseInterspersed(flag.NewFlagSet("backup", flag.ContinueOnError), args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("usage: backup OUT")
+	}
+	db, err := e.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rep, err := db.BackupFile(pos[0])
+	if err != nil {
+		return err
+	}
+	if err := db.Audit(store.Audit{Actor: operator(), Action: "backup.run", Detail: fmt.Sprintf("%d dossiers", rep.Dossiers)}); err != nil {
+		return err
+	}
+	st, _ := os.Stat(pos[0])
+	fmt.Fprintf(e.Stdout, "backup written to %s (%d bytes), verified: %d dossiers, %d audit entries\n", pos[0], st.Size(), rep.Dossiers, rep.Audit)
+	return nil
+}
+
+func runRestore(e *env, args []string) error {
+	pos, err := parseInterspersed(flag.NewFlagSet("restore", flag.ContinueOnError), args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("usage: restore IN")
+	}
+	dst, err := e.dbPath()
+	if err != nil {
+		return err
+	}
+	rep, err := store.Restore(pos[0], dst, nil)
+	if err != nil {
+		return err
+	}
+	db, err := e.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Audit(store.Audit{Actor: operator(), Action: "backup.restore", Detail: fmt.Sprintf("%d dossiers from a backup", rep.Dossiers)}); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "restored %s from %s: %d dossiers; the previous file was kept as %s.before-restore; new incarnation %s\n", dst, pos[0], rep.Dossiers, dst, db.IncarnationID())
+	return nil
+}
+
+func runAudit(e *env, args []string) error {
+	return subcommands("audit", args, map[string]func([]string) error{
+		"verify": func(a []string) error {
+			db, err := e.openDB()
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			n, probs, err := db.VerifyAudit()
+			if err != nil {
+				return err
+			}
+			for _, p := range probs {
+				fmt.Fprintf(e.Stdout, "BROKEN %s\n", p)
+			}
+			if len(probs) > 0 {
+				return exitError{code: 1, msg: fmt.Sprintf("the audit chain is broken in %d places", len(probs))}
+			}
+			h, _ := db.AuditHead()
+			fmt.Fprintf(e.Stdout, "OK %d entries, head %d %s\n", n, h.Seq, h.Hash)
+			return nil
+		},
+		"list": func(a []string) error {
+			fs := flag.NewFlagSet("audit list", flag.ContinueOnError)
+			from := fs.Uint64("from", 1, "first sequence")
+			limit := fs.Int("limit", 100, "maximum entries")
+			if _, err := parseInterspersed(fs, a); err != nil {
+				return err
+			}
+			db, err := e.openDB()
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			es, err := db.AuditEntries(*from, *limit)
+			if err != nil {
+				return err
+			}
+			for _, x := range es {
+				fmt.Fprintf(e.Stdout, "%d\t%s\t%s\t%s\t%s\t%s\n", x.Seq, x.At.Format("2006-01-02 15:04:05"), x.Actor, x.Action, x.Object, x.Detail)
+			}
+			return nil
+		},
+	})
+}
