@@ -1,0 +1,356 @@
+package main
+
+import (
+	"context"
+	"crypto/ed25519"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"motcua/desk"
+	"motcua/store"
+	"motcua/syncer"
+	"motcua/syncproto"
+)
+
+// Sync commands (docs/sync.md):
+//
+//	sync enroll --hub URL --token T   register this desk with the hub
+//	sync push                         send the outbox now; prints events sent and acknowledged
+//	sync status                       outbox, quarantine and enrolment
+//	sync export OUT                   write a signed USB bundle of the unsent events
+//	sync import FILE                  apply the hub's answer bundle
+func init() {
+	register(&command{
+		Name:    "sync",
+		Summary: "sync with the provincial hub: enroll|push|status|export|import",
+		Run: func(e *env, args []string) error {
+			return subcommands("sync", args, map[string]func([]string) error{
+				"enroll": func(a []string) error { return syncEnroll(e, a) },
+				"push":   func(a []string) error { return syncPush(e, a) },
+				"status": func(a []string) error { return syncStatus(e, a) },
+				"export": func(a []string) error { return syncExport(e, a) },
+				"import": func(a []string) error { return syncImport(e, a) },
+			})
+		},
+	})
+}
+
+// syncSetting is the "sync" setting: what enrolment taught the desk.
+type syncSetting struct {
+	HubURL       string    `json:"hub_url"`
+	HubKeyID     string    `json:"hub_key_id"`
+	HubPublicKey []byte    `json:"hub_public_key"`
+	EnrolledAt   time.Time `json:"enrolled_at"`
+	PullCursor   uint64    `json:"pull_cursor,omitempty"`
+}
+
+// DeskApplier, when set by the desk service wiring, applies pulled hub
+// changes for "sync import"; without it the changes are counted and left
+// for the desk app (which pulls them itself when online).
+var DeskApplier func(db *store.DB) syncer.Applier
+
+// deskStore adapts *store.DB to syncer.Store (the store's OutboxStats and
+// AuditHead are its own types with the same fields).
+type deskStore struct{ db *store.DB }
+
+func (s deskStore) Pending(after uint64, limit int) ([]syncproto.OutboxItem, error) {
+	items, err := s.db.Pending(after, limit)
+	out := make([]syncproto.OutboxItem, len(items))
+	for i, it := range items {
+		out[i] = syncproto.OutboxItem{Seq: it.Seq, Payload: it.Payload}
+	}
+	return out, err
+}
+func (s deskStore) Ack(seqs []uint64) error                    { return s.db.Ack(seqs) }
+func (s deskStore) Quarantine(seq uint64, reason string) error { return s.db.Quarantine(seq, reason) }
+func (s deskStore) Retry(seq uint64) error                     { return s.db.Retry(seq) }
+func (s deskStore) InstallID() string                          { return s.db.InstallID() }
+func (s deskStore) IncarnationID() string                      { return s.db.IncarnationID() }
+func (s deskStore) OutboxStats() (syncproto.OutboxStats, error) {
+	st, err := s.db.OutboxStats()
+	return syncproto.OutboxStats{Pending: st.Pending, Quarantined: st.Quarantined, LastSeq: st.LastSeq, Acked: st.Acked}, err
+}
+func (s deskStore) AuditHead() (syncproto.AuditHead, error) {
+	h, err := s.db.AuditHead()
+	return syncproto.AuditHead{Seq: h.Seq, Hash: h.Hash}, err
+}
+
+// keyGetter is the store's keys API (store-api.md: GetKey); it is looked up
+// at run time so this file builds before the store has it.
+type keyGetter interface {
+	GetKey(id string, v any) (bool, error)
+}
+
+// deskKeyRecord is the desk signing key as stored in the keys bucket: the
+// 64-byte Ed25519 private key, or its 32-byte seed.
+type deskKeyRecord struct {
+	PrivateKey []byte `json:"private_key"`
+	Seed       []byte `json:"seed"`
+}
+
+// deskSetup reads the office and desk settings and the desk's signing key.
+func deskSetup(db *store.DB) (desk.Office, desk.Desk, syncer.Key, error) {
+	var o desk.Office
+	var d desk.Desk
+	if ok, err := db.GetSetting("office", &o); err != nil || !ok {
+		return o, d, syncer.Key{}, fmt.Errorf("the office is not set up yet (run the desk app's first-run setup): %v", err)
+	}
+	if ok, err := db.GetSetting("desk", &d); err != nil || !ok {
+		return o, d, syncer.Key{}, fmt.Errorf("this desk is not set up yet (run the desk app's first-run setup): %v", err)
+	}
+	if d.KeyID == "" {
+		return o, d, syncer.Key{}, fmt.Errorf("this desk has no signing key yet (desk setting key_id is empty)")
+	}
+	kg, ok := any(db).(keyGetter)
+	if !ok {
+		return o, d, syncer.Key{}, fmt.Errorf("this build's store has no keys API (GetKey); the desk signing key cannot be read")
+	}
+	var rec deskKeyRecord
+	found, err := kg.GetKey(d.KeyID, &rec)
+	if err != nil {
+		return o, d, syncer.Key{}, fmt.Errorf("desk key %s: %w", d.KeyID, err)
+	}
+	if !found {
+		return o, d, syncer.Key{}, fmt.Errorf("desk key %s is not in the database", d.KeyID)
+	}
+	var priv ed25519.PrivateKey
+	switch {
+	case len(rec.PrivateKey) == ed25519.PrivateKeySize:
+		priv = rec.PrivateKey
+	case len(rec.Seed) == ed25519.SeedSize:
+		priv = ed25519.NewKeyFromSeed(rec.Seed)
+	default:
+		return o, d, syncer.Key{}, fmt.Errorf("desk key %s holds no Ed25519 private key", d.KeyID)
+	}
+	k := syncer.Key{Private: priv, ID: d.KeyID}
+	return o, d, k, k.Check()
+}
+
+func readSync(db *store.DB) (syncSetting, bool, error) {
+	var s syncSetting
+	ok, err := db.GetSetting("sync", &s)
+	return s, ok && s.HubURL != "", err
+}
+
+func syncEnroll(e *env, args []string) error {
+	fs := flag.NewFlagSet("sync enroll", flag.ContinueOnError)
+	hubURL := fs.String("hub", "", "hub address, e.g. https://hub.example:8443")
+	token := fs.String("token", "", "one-time token from motcua-hub enroll --office CODE")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 || *hubURL == "" || *token == "" {
+		return usagef("usage: sync enroll --hub URL --token T")
+	}
+	db, err := e.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	o, d, k, err := deskSetup(db)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	resp, err := syncer.Enroll(ctx, *hubURL, syncproto.EnrollRequest{Token: *token, Install: db.InstallID(), Incarnation: db.IncarnationID(),
+		Office: o.AgencyCode, Slot: d.Slot, Slots: o.Slots, KeyID: k.ID, PublicKey: k.Public(), Desk: d.ID}, nil)
+	if err != nil {
+		return err
+	}
+	s := syncSetting{HubURL: *hubURL, HubKeyID: resp.HubKeyID, HubPublicKey: resp.HubPublicKey, EnrolledAt: resp.EnrolledAt}
+	if old, ok, _ := readSync(db); ok {
+		s.PullCursor = old.PullCursor
+	}
+	if err := db.PutSetting("sync", s, store.Audit{Actor: "motcuactl", Action: "sync.enroll", Object: resp.Office}); err != nil {
+		return err
+	}
+	d.HubURL = *hubURL
+	if err := db.PutSetting("desk", d, store.Audit{Actor: "motcuactl", Action: "settings.update", Object: "desk"}); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "enrolled desk %s (office %s, slot %d) with hub %s (hub key %s)\n", d.ID, resp.Office, resp.Slot, *hubURL, resp.HubKeyID)
+	return nil
+}
+
+func syncPush(e *env, args []string) error {
+	if len(args) != 0 {
+		return usagef("usage: sync push")
+	}
+	db, err := e.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	s, ok, err := readSync(db)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("this desk is not enrolled with a hub (run: motcuactl sync enroll --hub URL --token T)")
+	}
+	_, _, k, err := deskSetup(db)
+	if err != nil {
+		return err
+	}
+	c, err := syncer.NewClient(s.HubURL, k, nil, nil)
+	if err != nil {
+		return err
+	}
+	w, err := syncer.New(syncer.Options{Store: deskStore{db}, Client: c})
+	if err != nil {
+		return err
+	}
+	res, err := w.RunOnce(context.Background())
+	fmt.Fprintf(e.Stdout, "sent %d events in %d batches: %d acknowledged (%d duplicates), %d rejected (quarantined)\n",
+		res.Sent, res.Batches, res.Acked, res.Duplicates, res.Rejected)
+	return err
+}
+
+func syncStatus(e *env, args []string) error {
+	if len(args) != 0 {
+		return usagef("usage: sync status")
+	}
+	db, err := e.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	st, err := db.OutboxStats()
+	if err != nil {
+		return err
+	}
+	s, enrolled, err := readSync(db)
+	if err != nil {
+		return err
+	}
+	if enrolled {
+		fmt.Fprintf(e.Stdout, "hub: %s (hub key %s, enrolled %s)\n", s.HubURL, s.HubKeyID, s.EnrolledAt.In(time.Local).Format("2006-01-02 15:04"))
+	} else {
+		fmt.Fprintln(e.Stdout, "hub: not enrolled")
+	}
+	fmt.Fprintf(e.Stdout, "install: %s  incarnation: %s\n", db.InstallID(), db.IncarnationID())
+	fmt.Fprintf(e.Stdout, "pending: %d  quarantined: %d  last sequence: %d  acknowledged through: %d  pull cursor: %d\n",
+		st.Pending, st.Quarantined, st.LastSeq, st.Acked, s.PullCursor)
+	q, err := db.QuarantineList()
+	if err != nil {
+		return err
+	}
+	for _, x := range q {
+		fmt.Fprintf(e.Stdout, "quarantined %d (%s, %d attempts): %s\n", x.Seq, x.At.In(time.Local).Format("2006-01-02 15:04"), x.Attempts, x.Reason)
+	}
+	return nil
+}
+
+func syncExport(e *env, args []string) error {
+	if len(args) != 1 {
+		return usagef("usage: sync export OUT (a file on the USB stick)")
+	}
+	db, err := e.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	o, _, k, err := deskSetup(db)
+	if err != nil {
+		return err
+	}
+	s, _, err := readSync(db)
+	if err != nil {
+		return err
+	}
+	out := args[0]
+	tmp := out + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	res, err := syncer.ExportBundle(f, deskStore{db}, k, o.AgencyCode, s.PullCursor, time.Now())
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		return err
+	}
+	m := res.Manifest
+	fmt.Fprintf(e.Stdout, "wrote %s: %d events (sequences %d–%d), signed with key %s\n", filepath.Clean(out), m.Events, m.First, m.Last, m.KeyID)
+	if res.Remaining > 0 {
+		fmt.Fprintf(e.Stdout, "%d more events wait for the next bundle\n", res.Remaining)
+	}
+	return nil
+}
+
+// cursorApplier keeps the pull cursor in the "sync" setting and delegates
+// changes to the desk service's applier (or skips them when there is none).
+type cursorApplier struct {
+	db      *store.DB
+	inner   syncer.Applier
+	skipped int
+}
+
+func (a *cursorApplier) PullCursor() (uint64, error) {
+	if a.inner != nil {
+		return a.inner.PullCursor()
+	}
+	s, _, err := readSync(a.db)
+	return s.PullCursor, err
+}
+
+func (a *cursorApplier) SetPullCursor(c uint64) error {
+	if a.inner != nil {
+		return a.inner.SetPullCursor(c)
+	}
+	return nil // without an applier the cursor does not move: the desk app pulls the changes itself
+}
+
+func (a *cursorApplier) Apply(c syncproto.Change) error {
+	if a.inner != nil {
+		return a.inner.Apply(c)
+	}
+	a.skipped++
+	return nil
+}
+
+func syncImport(e *env, args []string) error {
+	if len(args) != 1 {
+		return usagef("usage: sync import FILE (the hub's answer bundle)")
+	}
+	data, err := os.ReadFile(args[0])
+	if err != nil {
+		return err
+	}
+	db, err := e.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	s, ok, err := readSync(db)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("this desk is not enrolled with a hub, so it cannot check the answer's signature")
+	}
+	a := &cursorApplier{db: db}
+	if DeskApplier != nil {
+		a.inner = DeskApplier(db)
+	}
+	res, err := syncer.ImportAnswer(data, deskStore{db}, a, s.HubPublicKey, nil)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "answer for %d events: %d acknowledged (%d duplicates), %d rejected (quarantined); %d hub changes applied\n",
+		res.Sent, res.Acked, res.Duplicates, res.Rejected, res.Applied-a.skipped)
+	if a.skipped > 0 {
+		fmt.Fprintf(e.Stdout, "%d hub changes not applied here: the desk app applies them\n", a.skipped)
+	}
+	return nil
+}
