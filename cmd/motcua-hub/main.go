@@ -10,7 +10,6 @@
 //	motcua-hub stats   --pg URL [--json]           events and dossiers held, per desk
 //	motcua-hub migrate --pg URL                    apply the schema migrations and exit
 //	motcua-hub bench   --pg URL [--events N]       ingest benchmark in a scratch database
-//	motcua-hub forward --pg URL --portal URL …     forward dossiers to the national portal (see -h)
 //
 // --pg defaults to the environment variable MOTCUA_PG. Results go to
 // stdout; logs and errors to stderr. Exit codes: 0 success, 1 failure,
