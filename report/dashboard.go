@@ -199,8 +199,8 @@ func BuildDashboard(src Source, opt DashboardOptions) (*Dashboard, error) {
 		n, _ := strconv.Atoi(k)
 		return dossier.Channel(n).Vietnamese()
 	}
-	procName := func(k string) string { return procedureLabel(names, k) }
-	fieldName := func(k string) string { return fieldLabel(names, k) }
+	procName := func(k string) string { return ProcedureLabel(names, k) }
+	fieldName := func(k string) string { return FieldLabel(names, k) }
 	clerkName := func(k string) string {
 		if k == "" {
 			return "(không rõ)"
@@ -240,7 +240,7 @@ func BuildDashboard(src Source, opt DashboardOptions) (*Dashboard, error) {
 		}
 		pick(ch.get(strconv.Itoa(int(c)), chName)).add(f.ID)
 		pick(proc.get(f.ProcedureCode, procName)).add(f.ID)
-		pick(field.get(f.FieldCode, fieldName)).add(f.ID)
+		pick(field.get(FieldKey(f, names), fieldName)).add(f.ID)
 		pick(clerk.get(f.Clerk, clerkName)).add(f.ID)
 		return nil
 	})

@@ -126,7 +126,9 @@ const NoField = "Chưa xác định lĩnh vực"
 // NoProcedure labels records without a procedure code.
 const NoProcedure = "Chưa xác định thủ tục"
 
-func fieldLabel(n Names, code string) string {
+// FieldLabel is the label of a field key: its catalog name, else the key,
+// else NoField.
+func FieldLabel(n Names, code string) string {
 	if code == "" {
 		return NoField
 	}
@@ -136,7 +138,9 @@ func fieldLabel(n Names, code string) string {
 	return code
 }
 
-func procedureLabel(n Names, code string) string {
+// ProcedureLabel is the label of a procedure code: its catalog name, else
+// the code, else NoProcedure.
+func ProcedureLabel(n Names, code string) string {
 	if code == "" {
 		return NoProcedure
 	}

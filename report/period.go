@@ -57,7 +57,7 @@ type PeriodHeader struct {
 // 9, 10, 12, 13) are stored; totals (3, 7, 11) are their sums.
 type Row struct {
 	No   int
-	Key  string // field code ("" = no field recorded)
+	Key  string // FieldKey of its records ("" = no field known)
 	Name string
 	leaf [NumCols + 1]Cell
 }
@@ -154,7 +154,7 @@ func (p *Period) TotalN(c Col) int {
 // increasing order — e.g. [3 4 7 8] for a dossier received online in the
 // period and resolved early. It returns nil when f is out of scope. It is
 // the definition BuildPeriod uses and the drill-down filter for a cell:
-// f is behind cell (row, c) ⇔ f.FieldCode == row.Key and c ∈
+// f is behind cell (row, c) ⇔ FieldKey(f, names) == row.Key and c ∈
 // PeriodColumns(f, from, to).
 func PeriodColumns(f Fact, from, to time.Time) []Col {
 	a, b, ok := periodLeaves(f, dayStart(from), nextDay(to))
@@ -251,11 +251,12 @@ func BuildPeriod(src Source, opt PeriodOptions) (*Period, error) {
 		if !ok {
 			return nil
 		}
-		i, seen := idx[f.FieldCode]
+		key := FieldKey(f, names)
+		i, seen := idx[key]
 		if !seen {
 			i = len(p.Rows)
-			idx[f.FieldCode] = i
-			p.Rows = append(p.Rows, Row{Key: f.FieldCode, Name: fieldLabel(names, f.FieldCode)})
+			idx[key] = i
+			p.Rows = append(p.Rows, Row{Key: key, Name: FieldLabel(names, key)})
 		}
 		r := &p.Rows[i]
 		r.leaf[a].add(f.ID)

@@ -203,7 +203,7 @@ func reportDaily(e *env, args []string) error {
 		return fmt.Errorf("dossiers of %s: %w", day.Format(time.DateOnly), err)
 	}
 	err = writeXLSX(*out, func(x io.Writer) error {
-		return xlsx.WriteDay(x, d, report.Book(ds), xlsx.Options{Now: now, Office: ctx.office.Name, Names: ctx.names, Author: operator()})
+		return xlsx.WriteDay(x, d, report.Book(ds), xlsx.Options{Now: now, Office: ctx.office.Name, Names: ctx.names, Author: "motcuactl"})
 	})
 	if err != nil {
 		return err
@@ -277,7 +277,7 @@ func reportPeriod(e *env, args []string) error {
 	}
 	fmt.Fprintln(w)
 	err = writeXLSX(*out, func(x io.Writer) error {
-		return xlsx.WritePeriod(x, p, xlsx.Options{Now: now, Office: ctx.office.Name, Names: ctx.names, Author: operator()})
+		return xlsx.WritePeriod(x, p, xlsx.Options{Now: now, Office: ctx.office.Name, Names: ctx.names, Author: "motcuactl"})
 	})
 	if err != nil {
 		return err
