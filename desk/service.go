@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"motcua/account"
 	"motcua/catalog"
 	"motcua/dossier"
+	"motcua/receipt"
 	"motcua/workday"
 )
 
@@ -24,6 +26,8 @@ type Store interface {
 	CreateUser(u account.User, a account.Audit) error
 	Users() ([]account.User, error)
 	Audit(a account.Audit) error
+	PutKey(id string, v any, a account.Audit) error
+	GetKey(id string, v any) (bool, error)
 }
 
 // Catalog gives the current version of a procedure.
@@ -150,6 +154,15 @@ func (s *Service) Setup(req SetupRequest) error {
 	}
 	now := s.now()
 	admin := account.User{Username: req.AdminUsername, Name: NFCTrim(req.AdminName), Role: account.RoleAdmin, PasswordHash: hash, ChangedAt: now}
+	// The desk's Ed25519 key signs receipt QR codes and sync batches.
+	key, err := receipt.NewKey(rand.Reader, deskKeyName(req.Desk, req.Office))
+	if err != nil {
+		return err
+	}
+	if err := s.Store.PutKey(key.ID, key.Record(receipt.OriginLocal, now), account.Audit{Actor: req.AdminUsername, Action: "key.create", Object: key.ID, Detail: "desk signing key"}); err != nil {
+		return err
+	}
+	req.Desk.KeyID = key.ID
 	if err := s.Store.PutSetting(SettingOffice, req.Office, account.Audit{Actor: req.AdminUsername, Action: "setup.office", Object: req.Office.AgencyCode}); err != nil {
 		return err
 	}
@@ -157,6 +170,32 @@ func (s *Service) Setup(req SetupRequest) error {
 		return err
 	}
 	return s.Store.CreateUser(admin, account.Audit{Actor: req.AdminUsername, Action: "user.create", Object: admin.Username, Detail: "first administrator"})
+}
+
+// deskKeyName names a desk key for people ("Quầy 3 – Trung tâm …"), at
+// most 100 characters.
+func deskKeyName(d Desk, o Office) string {
+	n := []rune(fmt.Sprintf("Quầy %d (%s) – %s", d.Number, d.ID, o.Name))
+	if len(n) > 100 {
+		n = n[:100]
+	}
+	return strings.TrimSpace(string(n))
+}
+
+// DeskKey returns this desk's signing key.
+func (s *Service) DeskKey(d Desk) (receipt.Key, error) {
+	if d.KeyID == "" {
+		return receipt.Key{}, dossier.Errorf(dossier.KindNotFound, "key_id", "this desk has no signing key")
+	}
+	var r receipt.Record
+	ok, err := s.Store.GetKey(d.KeyID, &r)
+	if err != nil {
+		return receipt.Key{}, err
+	}
+	if !ok {
+		return receipt.Key{}, dossier.Errorf(dossier.KindNotFound, "key_id", "the desk key %s is missing from the database", d.KeyID)
+	}
+	return r.Key()
 }
 
 func (s *Service) policy() account.Policy {

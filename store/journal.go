@@ -12,6 +12,7 @@ import (
 
 	"motcua/account"
 	"motcua/dossier"
+	"motcua/syncproto"
 )
 
 // The journal is the desk's write-ahead log and audit chain in one. Every
@@ -228,10 +229,7 @@ func (db *DB) Audit(a Audit) error {
 }
 
 // AuditHead is the last entry's sequence and hash.
-type AuditHead struct {
-	Seq  uint64 `json:"seq"`
-	Hash string `json:"hash"`
-}
+type AuditHead = syncproto.AuditHead
 
 // AuditHead returns the chain head.
 func (db *DB) AuditHead() (AuditHead, error) {

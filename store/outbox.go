@@ -123,12 +123,7 @@ func (db *DB) AppendEvent(kind, object string, data []byte, a Audit) (uint64, er
 }
 
 // OutboxStats summarises the sync state.
-type OutboxStats struct {
-	Pending     int    `json:"pending"`
-	Quarantined int    `json:"quarantined"`
-	LastSeq     uint64 `json:"last_seq"`
-	Acked       uint64 `json:"acked"`
-}
+type OutboxStats = syncproto.OutboxStats
 
 // OutboxStats reads the counters (constant time).
 func (db *DB) OutboxStats() (OutboxStats, error) {

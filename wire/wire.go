@@ -6,6 +6,7 @@ package wire
 
 import (
 	"fmt"
+	"os"
 	"log/slog"
 	"sync"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"motcua/desk"
 	"motcua/pwhash"
 	"motcua/store"
+	"motcua/vault"
 	"motcua/workday"
 )
 
@@ -61,7 +63,7 @@ func Open(opt Options) (*Desk, error) {
 		}
 		path = p
 	}
-	db, err := store.Open(path, store.Options{Timeout: opt.Timeout, Now: opt.Now, Logger: opt.Logger, OnCommit: opt.OnCommit})
+	db, err := OpenStore(path, store.Options{Timeout: opt.Timeout, Now: opt.Now, Logger: opt.Logger, OnCommit: opt.OnCommit})
 	if err != nil {
 		return nil, err
 	}
@@ -81,6 +83,22 @@ func Open(opt Options) (*Desk, error) {
 	}
 	d.Service = &desk.Service{Store: db, Catalog: d, Calendar: d.Calendar, Hasher: h, Now: opt.Now}
 	return d, nil
+}
+
+// OpenStore opens the database at path with its encryption key (the key
+// file next to it, created with a new database).
+func OpenStore(path string, opt store.Options) (*store.DB, error) {
+	if opt.ReadOnly {
+		if _, err := os.Stat(path); err != nil {
+			return nil, err
+		}
+	}
+	v, err := vault.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	opt.Sealer = v
+	return store.Open(path, opt)
 }
 
 func dirOf(p string) string {
@@ -188,3 +206,60 @@ func (d *Desk) Index() *catalog.Index {
 
 // Close closes the database.
 func (d *Desk) Close() error { return d.DB.Close() }
+
+// NewRecoveryCode makes a new recovery code for the encryption key of this
+// desk, stores its wrapped copy in the key file and returns the code: show
+// it once to the administrator (backups can be restored on another machine
+// only with it).
+func (d *Desk) NewRecoveryCode() (string, error) {
+	v, err := vault.Open(d.DB.Path())
+	if err != nil {
+		return "", err
+	}
+	code, err := vault.NewRecoveryCode()
+	if err != nil {
+		return "", err
+	}
+	if err := v.SetRecovery(d.DB.Path(), code); err != nil {
+		return "", err
+	}
+	return code, d.DB.Audit(account.Audit{Actor: "system", Action: "key.recovery-code", Object: v.ID()})
+}
+
+// Backup writes a verified hot backup to out and, next to it (out+".key"),
+// the recovery copy of the encryption key. It reports whether the key copy
+// was written (no recovery code set yet means the backup can only be
+// restored on this machine).
+func (d *Desk) Backup(out string) (store.CheckReport, bool, error) {
+	rep, err := d.DB.BackupFile(out)
+	if err != nil {
+		return rep, false, err
+	}
+	keyCopy := vault.ExportRecoveryFile(d.DB.Path(), vault.KeyPath(out)) == nil
+	return rep, keyCopy, nil
+}
+
+// Restore replaces the database at dst with the backup at src. Without a
+// recovery code it uses this machine's key (same desk); with one it opens
+// the backup's key copy (src+".key") and installs the key for this machine.
+func Restore(src, dst, recoveryCode string) (store.CheckReport, error) {
+	var v *vault.Vault
+	var err error
+	if recoveryCode != "" {
+		if v, err = vault.Recover(vault.KeyPath(src), recoveryCode); err != nil {
+			return store.CheckReport{}, err
+		}
+	} else if v, err = vault.Open(dst); err != nil {
+		return store.CheckReport{}, fmt.Errorf("%w (restoring on another machine needs the recovery code)", err)
+	}
+	rep, err := store.Restore(src, dst, v)
+	if err != nil {
+		return rep, err
+	}
+	if recoveryCode != "" {
+		if err := v.Install(dst, vault.KeyPath(src)); err != nil {
+			return rep, err
+		}
+	}
+	return rep, nil
+}

@@ -8,6 +8,7 @@ import (
 	"motcua/catalog"
 	"motcua/desk"
 	"motcua/store"
+	"motcua/wire"
 )
 
 // The catalog commands read and write the catalog kept in the desk
@@ -22,7 +23,7 @@ func init() {
 		if _, err := os.Stat(p); errors.Is(err, os.ErrNotExist) {
 			return nil, false, nil
 		}
-		db, err := store.Open(p, store.Options{ReadOnly: true, Timeout: storeTimeout})
+		db, err := wire.OpenStore(p, store.Options{ReadOnly: true, Timeout: storeTimeout})
 		if err != nil {
 			return nil, false, err
 		}
@@ -38,7 +39,7 @@ func init() {
 		if err != nil {
 			return 0, 0, 0, err
 		}
-		db, err := store.Open(p, store.Options{Timeout: storeTimeout})
+		db, err := wire.OpenStore(p, store.Options{Timeout: storeTimeout})
 		if err != nil {
 			return 0, 0, 0, err
 		}

@@ -13,6 +13,7 @@ import (
 	"motcua/account"
 	"motcua/desk"
 	"motcua/store"
+	"motcua/wire"
 )
 
 // Maintenance commands:
@@ -33,6 +34,7 @@ func init() {
 	register(&command{Name: "backup", Summary: "hot backup to a file, verified (backup OUT)", Run: runBackup})
 	register(&command{Name: "restore", Summary: "restore a verified backup (restore IN; the desk app must be closed)", Run: runRestore})
 	register(&command{Name: "audit", Summary: "audit chain: verify, list", Run: runAudit})
+	register(&command{Name: "key", Summary: "encryption key: key recovery (new recovery code)", Run: runKey})
 }
 
 func readPassword(e *env) (string, error) {
@@ -83,6 +85,11 @@ func runSetup(e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.Stdout, "set up %s, desk %s (slot %d of %d), administrator %s\n", o.AgencyCode, d.ID, d.Slot, o.Slots, *admin)
+	code, err := dk.NewRecoveryCode()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "recovery code (keep it on paper; needed to restore backups on another machine): %s\n", code)
 	return nil
 }
 
@@ -180,36 +187,43 @@ func runBackup(e *env, args []string) error {
 	if len(pos) != 1 {
 		return usagef("usage: backup OUT")
 	}
-	db, err := e.openDB()
+	dk, err := e.openDesk()
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	rep, err := db.BackupFile(pos[0])
+	defer dk.Close()
+	rep, keyCopy, err := dk.Backup(pos[0])
 	if err != nil {
 		return err
 	}
-	if err := db.Audit(store.Audit{Actor: operator(), Action: "backup.run", Detail: fmt.Sprintf("%d dossiers", rep.Dossiers)}); err != nil {
+	if err := dk.DB.Audit(store.Audit{Actor: operator(), Action: "backup.run", Detail: fmt.Sprintf("%d dossiers", rep.Dossiers)}); err != nil {
 		return err
 	}
 	st, _ := os.Stat(pos[0])
 	fmt.Fprintf(e.Stdout, "backup written to %s (%d bytes), verified: %d dossiers, %d audit entries\n", pos[0], st.Size(), rep.Dossiers, rep.Audit)
+	if keyCopy {
+		fmt.Fprintf(e.Stdout, "key copy for another machine: %s.key (opens only with the recovery code)\n", pos[0])
+	} else {
+		fmt.Fprintln(e.Stderr, "motcuactl backup: warning: no recovery code is set, so this backup can be restored only on this machine (run \"motcuactl key recovery\")")
+	}
 	return nil
 }
 
 func runRestore(e *env, args []string) error {
-	pos, err := parseInterspersed(flag.NewFlagSet("restore", flag.ContinueOnError), args)
+	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
+	code := fs.String("recovery-code", "", "the recovery code, to restore a backup on another machine (reads IN.key)")
+	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("usage: restore IN")
+		return usagef("usage: restore IN [--recovery-code CODE]")
 	}
 	dst, err := e.dbPath()
 	if err != nil {
 		return err
 	}
-	rep, err := store.Restore(pos[0], dst, nil)
+	rep, err := wire.Restore(pos[0], dst, *code)
 	if err != nil {
 		return err
 	}
@@ -266,6 +280,25 @@ func runAudit(e *env, args []string) error {
 			for _, x := range es {
 				fmt.Fprintf(e.Stdout, "%d\t%s\t%s\t%s\t%s\t%s\n", x.Seq, x.At.Format("2006-01-02 15:04:05"), x.Actor, x.Action, x.Object, x.Detail)
 			}
+			return nil
+		},
+	})
+}
+
+func runKey(e *env, args []string) error {
+	return subcommands("key", args, map[string]func([]string) error{
+		"recovery": func(a []string) error {
+			dk, err := e.openDesk()
+			if err != nil {
+				return err
+			}
+			defer dk.Close()
+			code, err := dk.NewRecoveryCode()
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.Stdout, "%s\n", code)
+			fmt.Fprintln(e.Stderr, "motcuactl key: keep this recovery code on paper in a safe place; it replaces any earlier code and is needed to restore backups on another machine")
 			return nil
 		},
 	})

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/ed25519"
 	"flag"
 	"fmt"
 	"os"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"motcua/desk"
+	"motcua/receipt"
 	"motcua/store"
 	"motcua/syncer"
 	"motcua/syncproto"
@@ -52,44 +52,6 @@ type syncSetting struct {
 // for the desk app (which pulls them itself when online).
 var DeskApplier func(db *store.DB) syncer.Applier
 
-// deskStore adapts *store.DB to syncer.Store (the store's OutboxStats and
-// AuditHead are its own types with the same fields).
-type deskStore struct{ db *store.DB }
-
-func (s deskStore) Pending(after uint64, limit int) ([]syncproto.OutboxItem, error) {
-	items, err := s.db.Pending(after, limit)
-	out := make([]syncproto.OutboxItem, len(items))
-	for i, it := range items {
-		out[i] = syncproto.OutboxItem{Seq: it.Seq, Payload: it.Payload}
-	}
-	return out, err
-}
-func (s deskStore) Ack(seqs []uint64) error                    { return s.db.Ack(seqs) }
-func (s deskStore) Quarantine(seq uint64, reason string) error { return s.db.Quarantine(seq, reason) }
-func (s deskStore) Retry(seq uint64) error                     { return s.db.Retry(seq) }
-func (s deskStore) InstallID() string                          { return s.db.InstallID() }
-func (s deskStore) IncarnationID() string                      { return s.db.IncarnationID() }
-func (s deskStore) OutboxStats() (syncproto.OutboxStats, error) {
-	st, err := s.db.OutboxStats()
-	return syncproto.OutboxStats{Pending: st.Pending, Quarantined: st.Quarantined, LastSeq: st.LastSeq, Acked: st.Acked}, err
-}
-func (s deskStore) AuditHead() (syncproto.AuditHead, error) {
-	h, err := s.db.AuditHead()
-	return syncproto.AuditHead{Seq: h.Seq, Hash: h.Hash}, err
-}
-
-// keyGetter is the store's keys API (store-api.md: GetKey); it is looked up
-// at run time so this file builds before the store has it.
-type keyGetter interface {
-	GetKey(id string, v any) (bool, error)
-}
-
-// deskKeyRecord is the desk signing key as stored in the keys bucket: the
-// 64-byte Ed25519 private key, or its 32-byte seed.
-type deskKeyRecord struct {
-	PrivateKey []byte `json:"private_key"`
-	Seed       []byte `json:"seed"`
-}
 
 // deskSetup reads the office and desk settings and the desk's signing key.
 func deskSetup(db *store.DB) (desk.Office, desk.Desk, syncer.Key, error) {
@@ -104,27 +66,22 @@ func deskSetup(db *store.DB) (desk.Office, desk.Desk, syncer.Key, error) {
 	if d.KeyID == "" {
 		return o, d, syncer.Key{}, fmt.Errorf("this desk has no signing key yet (desk setting key_id is empty)")
 	}
-	kg, ok := any(db).(keyGetter)
-	if !ok {
-		return o, d, syncer.Key{}, fmt.Errorf("this build's store has no keys API (GetKey); the desk signing key cannot be read")
-	}
-	var rec deskKeyRecord
-	found, err := kg.GetKey(d.KeyID, &rec)
+	var rec receipt.Record
+	found, err := db.GetKey(d.KeyID, &rec)
 	if err != nil {
 		return o, d, syncer.Key{}, fmt.Errorf("desk key %s: %w", d.KeyID, err)
 	}
 	if !found {
 		return o, d, syncer.Key{}, fmt.Errorf("desk key %s is not in the database", d.KeyID)
 	}
-	var priv ed25519.PrivateKey
-	switch {
-	case len(rec.PrivateKey) == ed25519.PrivateKeySize:
-		priv = rec.PrivateKey
-	case len(rec.Seed) == ed25519.SeedSize:
-		priv = ed25519.NewKeyFromSeed(rec.Seed)
-	default:
-		return o, d, syncer.Key{}, fmt.Errorf("desk key %s holds no Ed25519 private key", d.KeyID)
+	rk, err := rec.Key()
+	if err != nil {
+		return o, d, syncer.Key{}, err
 	}
+	if !rk.CanSign() {
+		return o, d, syncer.Key{}, fmt.Errorf("desk key %s holds no private key", d.KeyID)
+	}
+	priv := rk.Private
 	k := syncer.Key{Private: priv, ID: d.KeyID}
 	return o, d, k, k.Check()
 }
@@ -201,7 +158,7 @@ func syncPush(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	w, err := syncer.New(syncer.Options{Store: deskStore{db}, Client: c})
+	w, err := syncer.New(syncer.Options{Store: db, Client: c})
 	if err != nil {
 		return err
 	}
@@ -269,7 +226,7 @@ func syncExport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := syncer.ExportBundle(f, deskStore{db}, k, o.AgencyCode, s.PullCursor, time.Now())
+	res, err := syncer.ExportBundle(f, db, k, o.AgencyCode, s.PullCursor, time.Now())
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -343,7 +300,7 @@ func syncImport(e *env, args []string) error {
 	if DeskApplier != nil {
 		a.inner = DeskApplier(db)
 	}
-	res, err := syncer.ImportAnswer(data, deskStore{db}, a, s.HubPublicKey, nil)
+	res, err := syncer.ImportAnswer(data, db, a, s.HubPublicKey, nil)
 	if err != nil {
 		return err
 	}

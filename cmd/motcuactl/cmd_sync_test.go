@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"motcua/store"
+	"motcua/wire"
 )
 
 func runSync(t *testing.T, db string, args ...string) (int, string, string) {
@@ -18,7 +19,7 @@ func runSync(t *testing.T, db string, args ...string) (int, string, string) {
 
 func TestSyncCommands(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "desk.db")
-	db, err := store.Open(path, store.Options{})
+	db, err := wire.OpenStore(path, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

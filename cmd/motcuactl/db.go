@@ -23,7 +23,7 @@ func (e *env) openDB() (*store.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := store.Open(p, store.Options{Timeout: storeTimeout})
+	db, err := wire.OpenStore(p, store.Options{Timeout: storeTimeout})
 	if err != nil {
 		return nil, fmt.Errorf("%w (close the desk app, or pass --db)", err)
 	}

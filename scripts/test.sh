@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The whole test suite: what "make test" and CI run. On a fresh Debian or
+# Ubuntu machine it installs the system packages it needs first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export LANG=${LANG:-en_US.UTF-8}
+export MOTCUA_REQUIRE_TOOLS=${MOTCUA_REQUIRE_TOOLS:-1}
+TAGS=migrated_fynedo
+start=$(date +%s)
+step() { printf '\n==> %s (%ss)\n' "$*" $(( $(date +%s) - start )); }
+
+step "system packages"
+scripts/deps.sh test
+
+step "formatting"
+bad=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.git/*'))
+if [ -n "$bad" ]; then echo "gofmt would change:"; echo "$bad"; exit 1; fi
+
+step "go mod verify"
+go mod verify >/dev/null
+
+step "layering rules"
+go run ./tools/layercheck
+
+step "build (linux, desk app and tools)"
+mkdir -p bin
+go build -tags "$TAGS" -o bin/ ./cmd/...
+
+step "go vet"
+go vet -tags "$TAGS" ./...
+
+step "tests with the race detector"
+# cmd/motcua (the GL driver) has no tests; leaving it out keeps the race
+# build of the cgo OpenGL bindings out of the suite.
+go test -race -tags "$TAGS" -timeout 20m $(go list ./... | grep -v '^motcua/cmd/motcua$')
+
+step "fuzz targets, 8 s each"
+scripts/fuzz.sh 8s
+
+step "desk app smoke test under Xvfb"
+scripts/smoke-xvfb.sh
+
+step "cross-compile for windows/amd64"
+GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc \
+  go build -tags "$TAGS" -ldflags "-H=windowsgui" -o bin/windows/motcua.exe ./cmd/motcua
+GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -o bin/windows/motcuactl.exe ./cmd/motcuactl
+
+step "all checks passed"
