@@ -30,40 +30,8 @@ func Raster(d *Document, pi int, dpi float64) (*image.Gray, error) {
 	r.img = image.NewGray(image.Rect(0, 0, w, h))
 	draw.Draw(r.img, r.img.Bounds(), image.White, image.Point{}, draw.Src)
 	defer r.close()
-	for _, it := range p.Items {
-		switch {
-		case it.Text != nil:
-			if err := r.text(it.Text); err != nil {
-				return nil, err
-			}
-		case it.Line != nil:
-			l := it.Line
-			r.line(l.X1, l.Y1, l.X2, l.Y2, l.Width)
-		case it.Rect != nil:
-			rc := it.Rect
-			if rc.Fill {
-				r.fill(rc.X, rc.Y, rc.X+rc.W, rc.Y+rc.H)
-			} else {
-				r.box(rc.X, rc.Y, rc.W, rc.H, rc.Width)
-			}
-		case it.Image != nil:
-			if err := r.image(it.Image); err != nil {
-				return nil, err
-			}
-		case it.Table != nil:
-			tb := it.Table
-			for ri, row := range tb.Rows {
-				for _, cell := range row.Cells {
-					x, y, cw, ch := tb.Box(ri, cell)
-					r.box(x, y, cw, ch, tb.Border)
-					for k := range cell.Texts {
-						if err := r.text(&cell.Texts[k]); err != nil {
-							return nil, err
-						}
-					}
-				}
-			}
-		}
+	if err := walk(p, r); err != nil {
+		return nil, err
 	}
 	return r.img, nil
 }
@@ -164,30 +132,14 @@ func (r *rasterizer) box(x, y, w, h, lw float64) {
 	r.fill(x+w-hw, y-hw, x+w+hw, y+h+hw)
 }
 
-func (r *rasterizer) image(im *Image) error {
-	switch im.Kind {
-	case QR:
-		m, err := qrMatrix(im.Data)
-		if err != nil {
-			return err
-		}
-		mod := im.W / float64(len(m))
-		for y, row := range m {
-			runs(row, func(x, n int) {
-				r.fill(im.X+float64(x)*mod, im.Y+float64(y)*mod, im.X+float64(x+n)*mod, im.Y+float64(y+1)*mod)
-			})
-		}
-	case Barcode:
-		m, err := barModules(im.Data)
-		if err != nil {
-			return err
-		}
-		mod := im.W / float64(len(m))
-		runs(m, func(x, n int) {
-			r.fill(im.X+float64(x)*mod, im.Y, im.X+float64(x+n)*mod, im.Y+im.H)
+// bitmap paints the dark cells of rows over the rectangle, cell by cell
+// snapped to pixel edges.
+func (r *rasterizer) bitmap(x, y, w, h float64, rows [][]bool) error {
+	cw, ch := w/float64(len(rows[0])), h/float64(len(rows))
+	for j, row := range rows {
+		runs(row, func(i, n int) {
+			r.fill(x+float64(i)*cw, y+float64(j)*ch, x+float64(i+n)*cw, y+float64(j+1)*ch)
 		})
-	default:
-		return fmt.Errorf("unknown image kind %q", im.Kind)
 	}
 	return nil
 }
