@@ -6,8 +6,8 @@ package wire
 
 import (
 	"fmt"
-	"os"
 	"log/slog"
+	"os"
 	"sync"
 	"time"
 

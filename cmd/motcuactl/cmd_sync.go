@@ -52,7 +52,6 @@ type syncSetting struct {
 // for the desk app (which pulls them itself when online).
 var DeskApplier func(db *store.DB) syncer.Applier
 
-
 // deskSetup reads the office and desk settings and the desk's signing key.
 func deskSetup(db *store.DB) (desk.Office, desk.Desk, syncer.Key, error) {
 	var o desk.Office
