@@ -33,6 +33,9 @@ type VNEntry struct {
 
 	// Now is the clock for burst detection (nil: time.Now).
 	Now func() time.Time
+	// OnKey, when set, sees every key first (Up/Down in a search box);
+	// returning true consumes it.
+	OnKey func(ev *fyne.KeyEvent) bool
 
 	typing *Typing
 	engine vntext.Engine
@@ -182,6 +185,10 @@ func (e *VNEntry) TypedKey(ev *fyne.KeyEvent) {
 	// widget.Entry's key handling needs its selection state, which it
 	// creates lazily; DragEnd creates it without side effects.
 	e.Entry.DragEnd()
+	if e.OnKey != nil && ev.Name != fyne.KeyReturn && ev.Name != fyne.KeyEnter && e.OnKey(ev) {
+		e.burst.reset()
+		return
+	}
 	switch ev.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
 		e.enter(e.now(), ev)
