@@ -67,14 +67,25 @@ func Open(opt Options) (*Desk, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Desk{DB: db, DataDir: dirOf(path)}
-	d.Scans = desk.Scans{Dir: d.DataDir + "/scans"}
-	if err := d.loadCatalog(opt.Progress); err != nil {
+	d, err := fromDB(db, opt)
+	if err != nil {
 		db.Close()
 		return nil, err
 	}
+	return d, nil
+}
+
+// FromDB builds a desk around an opened database (the caller keeps closing
+// it).
+func FromDB(db *store.DB) (*Desk, error) { return fromDB(db, Options{Now: time.Now}) }
+
+func fromDB(db *store.DB, opt Options) (*Desk, error) {
+	d := &Desk{DB: db, DataDir: dirOf(db.Path())}
+	d.Scans = desk.Scans{Dir: d.DataDir + "/scans"}
+	if err := d.loadCatalog(opt.Progress); err != nil {
+		return nil, err
+	}
 	if err := d.ReloadCalendar(); err != nil {
-		db.Close()
 		return nil, err
 	}
 	h := opt.Hasher

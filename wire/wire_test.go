@@ -1,0 +1,130 @@
+package wire
+
+import (
+	"bytes"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"motcua/account"
+	"motcua/catalog"
+	"motcua/desk"
+	"motcua/dossier"
+	"motcua/pwhash"
+	"motcua/syncer"
+	"motcua/syncproto"
+	"motcua/workday"
+)
+
+func openTestDesk(t *testing.T) (*Desk, *desk.Session) {
+	t.Helper()
+	d, err := Open(Options{Path: filepath.Join(t.TempDir(), "m.db"), Hasher: pwhash.Argon2id{MemoryKiB: 64, Passes: 1, Lanes: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		rep, err := d.DB.Check()
+		if err != nil || len(rep.Problems) > 0 {
+			t.Errorf("check: %v %v", err, rep.Problems)
+		}
+		d.Close()
+	})
+	o := desk.DefaultOffice()
+	o.Name, o.ParentAgency, o.AgencyCode, o.Place = "Bộ phận Một cửa", "UBND XÃ A", "000.00.06.H56", "Thanh Hóa"
+	if err := d.Service.Setup(desk.SetupRequest{Office: o, Desk: desk.Desk{ID: "quay-01", Number: 1, Slot: 1}, AdminUsername: "admin", AdminName: "Quản trị", AdminPassword: "Quantri-2026"}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := d.Service.SystemSession("test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d, s
+}
+
+func receive(t *testing.T, d *Desk, s *desk.Session) *dossier.Dossier {
+	t.Helper()
+	p, _ := d.Procedure("1.001193")
+	items, _ := desk.Checklist(p, "")
+	for i := range items {
+		switch {
+		case items[i].MustSubmit:
+			items[i].Decision, items[i].Originals = dossier.DecisionSubmitted, 1
+		case items[i].PresentOnly:
+			items[i].Decision = dossier.DecisionPresented
+		default:
+			items[i].Decision = dossier.DecisionNotApplicable
+		}
+	}
+	x, err := d.Service.Receive(s, desk.IntakeRequest{ProcedureCode: "1.001193", Channel: dossier.ChannelDirect, Verdict: dossier.VerdictReceive,
+		Submitter: dossier.Party{Kind: dossier.PartyCitizen, Name: "Nguyễn Văn An", IDNumber: "001090123456"}, Checklist: items,
+		TimeLimit: &workday.Limit{Value: 5, Unit: workday.WorkingDays}, LimitReason: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x
+}
+
+func TestApplier_IdempotentHubChanges(t *testing.T) {
+	d, s := openTestDesk(t)
+	x := receive(t, d, s)
+	if _, err := d.Service.TransitionTo(s, string(x.Code), dossier.StatusProcessing, ""); err != nil {
+		t.Fatal(err)
+	}
+	a := d.Applier()
+	ch := syncproto.Change{Cursor: 1, ID: "0123456789abcdef", Kind: syncproto.ChangeDossier, At: time.Now(), By: "Phòng Tư pháp", Code: string(x.Code),
+		Event: &dossier.Event{Kind: dossier.EvResultReady, At: time.Now(), Actor: "tp01", Result: dossier.ResultApproved, Department: "Phòng Tư pháp"}}
+	for range 2 {
+		if err := a.Apply(ch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, _ := d.DB.Dossier(string(x.Code))
+	if got.Status != dossier.StatusResultReady || len(got.History) != 3 {
+		t.Fatalf("status %d, %d events", got.Status, len(got.History))
+	}
+	// A change for a dossier this desk does not hold, or one the rules
+	// refuse, can never apply.
+	other := ch
+	other.ID, other.Code = "fedcba9876543210", "000.00.06.H56-200101-0001"
+	if err := a.Apply(other); !errors.Is(err, syncer.ErrNotApplicable) {
+		t.Fatalf("unknown dossier: %v", err)
+	}
+	again := ch
+	again.ID = "aaaaaaaaaaaaaaaa"
+	if err := a.Apply(again); !errors.Is(err, syncer.ErrNotApplicable) {
+		t.Fatalf("refused transition: %v", err)
+	}
+	// Cursor round trip keeps the other sync fields.
+	d.DB.PutSetting("sync", map[string]string{"hub_url": "https://hub.example"}, account.Audit{Actor: "t"})
+	if err := a.SetPullCursor(42); err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	d.DB.GetSetting("sync", &m)
+	if c, _ := a.PullCursor(); c != 42 || m["hub_url"] != "https://hub.example" {
+		t.Fatalf("cursor %d, setting %v", c, m)
+	}
+	// Catalog and holidays from the hub.
+	p, _ := d.Procedure("1.001193")
+	cp := *p
+	cp.Name += " (cập nhật)"
+	cp.Version = catalog.Version{}
+	var buf bytes.Buffer
+	catalog.NewSet("", []*catalog.Procedure{&cp}).Encode(&buf)
+	if err := a.Apply(syncproto.Change{Cursor: 2, ID: "bbbbbbbbbbbbbbbb", Kind: syncproto.ChangeCatalog, At: time.Now(), By: "Sở", Version: "v2", Data: buf.Bytes()}); err != nil {
+		t.Fatal(err)
+	}
+	if q, _ := d.Procedure("1.001193"); q.Name != cp.Name {
+		t.Fatalf("catalog not reloaded: %s", q.Name)
+	}
+	tbl, _, _ := d.Calendar().Table(2027)
+	tbl.Source = "Thông báo của Bộ Nội vụ (kiểm thử)"
+	data, _ := tbl.MarshalJSON()
+	if err := a.Apply(syncproto.Change{Cursor: 3, ID: "cccccccccccccccc", Kind: syncproto.ChangeHolidays, At: time.Now(), By: "Sở", Version: "2027", Data: data}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := d.DB.YearTable(2027); !ok {
+		t.Fatal("holiday table not stored")
+	}
+}
