@@ -1,0 +1,5 @@
+package intake
+
+import "os"
+
+var osStat = os.Stat
