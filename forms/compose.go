@@ -35,7 +35,7 @@ var (
 	fCellB   = Font{Family, Bold, 10}
 	fCell    = Font{Family, Regular, 10}
 	fCellI   = Font{Family, Italic, 10}
-	lineGap  = 1.36 // line height / font size in mm
+	lineGap  = 1.3 // line height / font size in mm
 	thinLine = 0.3
 )
 

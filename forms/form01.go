@@ -52,7 +52,7 @@ func (b *builder) receiptCopy(d *dossier.Dossier, label string) {
 
 	// Code block: the code and the copy label, the barcode under them, the
 	// QR on the right (domain.md §1.2 Mẫu 01 item 1).
-	const qrSize = 25.0
+	const qrSize = 24.0
 	top := c.y
 	left := c.cw() - qrSize - 4
 	y := top + c.place(c.ml, top, left, fBold, Left, "Mã hồ sơ: "+string(d.Code))
@@ -129,19 +129,18 @@ func (b *builder) receiptCopy(d *dossier.Dossier, label string) {
 	if u, err := url.Parse(b.in.Office.LookupURL); err == nil && u.Host != "" {
 		look = u.Host
 	}
-	c.para(c.ml, c.cw(), Font{Family, Bold, 10}, Left, "Ghi chú:")
 	for _, s := range []string{
-		"- Giấy tiếp nhận hồ sơ và hẹn trả kết quả được lập thành 02 liên: 01 liên chuyển kèm Phiếu kiểm soát quá trình giải quyết hồ sơ và lưu tại " + unit + "; 01 liên giao cho người nộp hồ sơ. Người nộp hồ sơ có thể đăng ký nhận kết quả tại " + unit + " hoặc qua dịch vụ bưu chính công ích.",
+		"Ghi chú: Giấy tiếp nhận hồ sơ và hẹn trả kết quả được lập thành 02 liên: 01 liên chuyển kèm Phiếu kiểm soát quá trình giải quyết hồ sơ và lưu tại " + unit + "; 01 liên giao cho người nộp hồ sơ. Người nộp hồ sơ có thể đăng ký nhận kết quả tại " + unit + " hoặc qua dịch vụ bưu chính công ích.",
 		"- Người nộp hồ sơ mang theo Giấy này khi đến nhận kết quả; trường hợp mất Giấy, xuất trình giấy tờ tùy thân. Nếu chủ hồ sơ không trực tiếp đến nhận kết quả thì người nhận thay phải có giấy ủy quyền theo quy định.",
 		"- Tra cứu tình trạng hồ sơ: quét mã QR hoặc nhập mã hồ sơ tại " + look + ".",
 	} {
 		c.para(c.ml, c.cw(), fNote, Left, s)
 	}
-	c.gap(2)
+	c.gap(1.5)
 	c.signatures([]column{
 		{"NGƯỜI NỘP HỒ SƠ", "(Ký và ghi rõ họ tên)", d.Submitter.Name},
 		{"NGƯỜI TIẾP NHẬN HỒ SƠ", "(Ký và ghi rõ họ tên)", clerkName(d)},
-	}, 14)
+	}, 13)
 }
 
 // received lists the components handed in, shown, or taken from national
@@ -209,27 +208,23 @@ func (b *builder) componentsTT03(d *dossier.Dossier) {
 func (b *builder) componentsTT01(d *dossier.Dossier) {
 	c := b.c
 	cw := c.cw()
-	ts := tableSpec{cols: []float64{10, cw - 10 - 3*21, 21, 21, 21}, font: fCell, hfont: fCellB, pad: tablePad, border: thinLine,
+	ts := tableSpec{cols: []float64{10, cw - 10 - 3*19, 19, 19, 19}, font: fCell, hfont: fCellB, pad: tablePad, border: thinLine,
 		header: [][]hcell{
 			{{col: 0, rowspan: 2, text: "TT"}, {col: 1, rowspan: 2, text: "Thành phần hồ sơ"}, {col: 2, span: 3, text: "Số lượng"}},
 			{{col: 2, text: "Bản chính"}, {col: 3, text: "Bản chứng thực"}, {col: 4, text: "Bản photo"}},
 		}}
 	var rows [][]cellSpec
 	for i, it := range received(d) {
-		name := itemName(it)
+		row := []cellSpec{{text: itoa(i + 1), align: Center}, {text: itemName(it)}}
 		switch it.Decision {
 		case dossier.DecisionPresented:
-			name += "\n(xuất trình, đã trả lại)"
+			row = append(row, cellSpec{text: "Xuất trình, đã trả lại", span: 3, align: Center})
 		case dossier.DecisionNationalData:
-			name += "\n(khai thác từ cơ sở dữ liệu)"
+			row = append(row, cellSpec{text: "Khai thác từ cơ sở dữ liệu", span: 3, align: Center})
+		default:
+			row = append(row, cellSpec{text: count(it.Originals), align: Center}, cellSpec{text: count(it.CertifiedCopies), align: Center}, cellSpec{text: count(it.Copies), align: Center})
 		}
-		rows = append(rows, []cellSpec{
-			{text: itoa(i + 1), align: Center},
-			{text: name},
-			{text: count(it.Originals), align: Center},
-			{text: count(it.CertifiedCopies), align: Center},
-			{text: count(it.Copies), align: Center},
-		})
+		rows = append(rows, row)
 	}
 	if len(rows) == 0 {
 		rows = append(rows, []cellSpec{{}, {text: "Không có giấy tờ nộp bản giấy."}, {}, {}, {}})
