@@ -503,3 +503,38 @@ func TestBookContent(t *testing.T) {
 		t.Fatalf("empty book: %v", err)
 	}
 }
+
+// TestLetterContent checks the facts each letter must carry, on top of the
+// golden files.
+func TestLetterContent(t *testing.T) {
+	flat := func(k Kind, set desk.FormSet) string {
+		d, err := Build(k, testInput(t, set, k))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.ReplaceAll(d.PlainText(), "\n", " ")
+	}
+	cases := []struct {
+		kind Kind
+		set  desk.FormSet
+		want []string
+	}{
+		{KindSupplement, desk.FormsTT03, []string{"Số: HD-231027-0012/HDHS", "Giấy tờ chứng minh nơi cư trú của cha, mẹ", "thiếu bản dịch tiếng Việt có chứng thực", "Lý do: Hồ sơ còn thiếu", "NGƯỜI HƯỚNG DẪN"}},
+		{KindRefusal, desk.FormsTT03, []string{"Số: …………/TCHS", "không thuộc thẩm quyền", "Xin thông báo cho Ông (Bà) được biết và thực hiện."}},
+		{KindApology, desk.FormsTT03, []string{"V/v xin lỗi và đề nghị gia hạn", "09 giờ 32 phút, ngày 03 tháng 11 năm 2023", "Lý do: cần xác minh thông tin hộ chiếu", "16 giờ 00 phút, ngày 10 tháng 11 năm 2023", "THỦ TRƯỞNG CƠ QUAN", "Nơi nhận:"}},
+		{KindApology, desk.FormsTT01, []string{"Số: …………/PXL", "Hẹn lại thời gian trả kết quả giải quyết hồ sơ: 16 giờ 00 phút, ngày 10 tháng 11 năm 2023"}},
+		{KindStop, desk.FormsTT03, []string{"Số: …………/TB", "dừng giải quyết kể từ 10 giờ 15 phút, ngày 30 tháng 10 năm 2023", "Lý do: Người yêu cầu có đơn đề nghị dừng"}},
+		// Control slip: one row per handover with giao/nhận times and the
+		// graded result (transfer on the day: on time; result on 9/11 for
+		// the extended 10/11: early; returned 10/11 08:45: on time).
+		{KindControl, desk.FormsTT03, []string{"1. Giao: 14 giờ 05 phút, ngày 27 tháng 10 năm 2023", "Đúng hạn", "Trước hạn", "2. Nhận: Nguyễn Thị Ánh Tuyết", "Trả kết quả", "… giờ … phút, ngày … tháng … năm …"}},
+	}
+	for _, tc := range cases {
+		txt := flat(tc.kind, tc.set)
+		for _, w := range tc.want {
+			if !strings.Contains(strings.ReplaceAll(txt, "  ", " "), w) && !strings.Contains(strings.ReplaceAll(txt, " ", ""), strings.ReplaceAll(w, " ", "")) {
+				t.Errorf("%s %s: missing %q", tc.set, tc.kind, w)
+			}
+		}
+	}
+}
