@@ -152,3 +152,20 @@ func BenchmarkReceiptBuildPDF(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkReceiptPDFColdQR encodes the QR on every run (a new dossier's
+// receipt): the cost at the counter.
+func BenchmarkReceiptPDFColdQR(b *testing.B) {
+	d, in := buildCase(b, goldenCase{"tt03-2025-01", desk.FormsTT03, KindReceipt, false})
+	var buf bytes.Buffer
+	for b.Loop() {
+		qrCache.Lock()
+		clear(qrCache.m)
+		qrCache.keys = qrCache.keys[:0]
+		qrCache.Unlock()
+		buf.Reset()
+		if err := PDF(&buf, d, in.Now); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

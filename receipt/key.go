@@ -184,9 +184,9 @@ const (
 // Record is the JSON document stored under the key id in the desk
 // database's keys bucket. The desk's own record carries the private seed.
 //
-// The seed is stored as-is for now: the at-rest encryption work will seal
-// it (wrap Private with the store's Sealer) without changing this type's
-// other fields.
+// The record itself holds the seed in the clear; protecting it at rest is
+// the store's job (store.PutKey seals the whole document when the database
+// has a Sealer).
 type Record struct {
 	ID     string `json:"id"`
 	Name   string `json:"name"`
