@@ -95,10 +95,17 @@ func (s *Source) stream(scan func(func(store.Facts) error) error, keep func(stor
 // from.
 var firstDay = time.Date(1970, 1, 1, 0, 0, 0, 0, dossier.Zone)
 
-// Range implements report.Source (store.RangeFacts).
+// Range implements report.Source. A window starting on a day uses the
+// by_day index (store.RangeFacts). A zero from ("since the first record",
+// as Biểu II.06a asks for) walks the dossiers bucket in id order instead
+// (store.AllFacts) and keeps the records received before the day after
+// to: a sequential walk costs about 40% of an index walk that looks up
+// every record, and such a window covers most of the store.
 func (s *Source) Range(from, to time.Time, fn func(report.Fact) error) error {
 	if from.IsZero() {
-		from = firstDay
+		end := dossier.Day(to).AddDate(0, 0, 1)
+		keep := func(f store.Facts) bool { return f.ReceivedAt.Before(end) }
+		return s.stream(s.db.AllFacts, keep, fn)
 	}
 	return s.stream(func(g func(store.Facts) error) error { return s.db.RangeFacts(from, to, g) }, nil, fn)
 }
@@ -112,16 +119,15 @@ func (s *Source) DueBetween(from, to time.Time, fn func(report.Fact) error) erro
 }
 
 // FinishedBetween implements report.Source. The store has no index by end
-// of processing, so this scans every record received up to the last day
-// (store.RangeFacts) and keeps those with FinishedAt in [from, to). It is
-// the slow part of a dashboard on a large store; a by_finished index
-// (store.FinishedFacts(from, to, fn)) would make it proportional to the
-// answer.
+// of processing, so this walks every record (store.AllFacts) and keeps
+// those with FinishedAt in [from, to). It is the slow part of a dashboard
+// on a large store; a by_finished index (store.FinishedFacts(from, to,
+// fn)) would make it proportional to the answer.
 func (s *Source) FinishedBetween(from, to time.Time, fn func(report.Fact) error) error {
 	keep := func(f store.Facts) bool {
 		return !f.FinishedAt.IsZero() && !f.FinishedAt.Before(from) && f.FinishedAt.Before(to)
 	}
-	return s.stream(func(g func(store.Facts) error) error { return s.db.RangeFacts(firstDay, to, g) }, keep, fn)
+	return s.stream(s.db.AllFacts, keep, fn)
 }
 
 // Open implements report.Source: open dossiers with an appointment from
