@@ -128,3 +128,24 @@ func TestApplier_IdempotentHubChanges(t *testing.T) {
 		t.Fatal("holiday table not stored")
 	}
 }
+
+func TestForms_PreviewPDFAndSignedQR(t *testing.T) {
+	d, s := openTestDesk(t)
+	x := receive(t, d, s)
+	f := d.Forms()
+	img, err := f.Preview(x, "01")
+	if err != nil || img.Bounds().Dx() < 500 {
+		t.Fatalf("preview %v %v", img, err)
+	}
+	var buf bytes.Buffer
+	if err := f.PDF(&buf, x, "01", true); err != nil || !bytes.HasPrefix(buf.Bytes(), []byte("%PDF")) {
+		t.Fatalf("pdf: %v", err)
+	}
+	if got := f.ForEvent(x, x.History[0]); len(got) == 0 || got[0] != "01" {
+		t.Fatalf("forms for receipt: %v", got)
+	}
+	doc, err := f.Document(x, "07", false)
+	if err != nil || len(doc.Pages) == 0 {
+		t.Fatalf("book: %v", err)
+	}
+}
