@@ -1,0 +1,5 @@
+package desk
+
+import "runtime"
+
+var isWindows = runtime.GOOS == "windows"
