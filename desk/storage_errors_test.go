@@ -10,8 +10,8 @@ import (
 
 func TestStorageProblem(t *testing.T) {
 	cases := map[error]string{
-		nil: "",
-		fmt.Errorf("write: %w", syscall.ENOSPC):                           "disk-full",
+		nil:                                     "",
+		fmt.Errorf("write: %w", syscall.ENOSPC): "disk-full",
 		errors.New("file resize error: truncate /x/m.db: file too large"): "disk-full",
 		&fs.PathError{Op: "open", Path: "m.db", Err: syscall.EROFS}:       "read-only",
 		&fs.PathError{Op: "open", Path: "m.db", Err: fs.ErrPermission}:    "read-only",
