@@ -164,6 +164,11 @@ func (s *Service) Receive(sess *Session, req IntakeRequest) (*dossier.Dossier, e
 		return nil, err
 	}
 	now := s.now()
+	if closed, err := s.dayClosed(now); err != nil {
+		return nil, err
+	} else if closed {
+		return nil, dossier.Errorf(dossier.KindConflict, "day", "today (%s) has already been closed by a supervisor; no dossier can be received on a closed day", now.Format("02/01/2006"))
+	}
 	p, err := s.Catalog.Procedure(strings.TrimSpace(req.ProcedureCode))
 	if err != nil {
 		return nil, err

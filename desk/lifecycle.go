@@ -69,6 +69,19 @@ func (s *Service) Transition(sess *Session, code string, req TransitionRequest) 
 		return nil, err
 	}
 	return s.Store.UpdateDossier(code, func(d *dossier.Dossier) error {
+		if req.Kind == dossier.EvAmended {
+			// Intake data of a closed day changes only through a
+			// supervisor's audited amendment.
+			closed, err := s.dayClosed(d.ReceivedAt)
+			if err != nil {
+				return err
+			}
+			if closed {
+				if err := account.Require(sess.User.Role, account.ActAmendClosed); err != nil {
+					return dossier.Errorf(dossier.KindForbidden, "amend", "%s was received on a closed day (%s): only a supervisor may correct it", code, dossier.Day(d.ReceivedAt).Format("02/01/2006"))
+				}
+			}
+		}
 		if req.Kind == dossier.EvSupplementReceived && d.TimeLimit.Unit != "none" {
 			due, ok, err := s.calendar().Restart(now, d.TimeLimit, off)
 			if err != nil {

@@ -11,6 +11,7 @@ import (
 	"motcua/catalog"
 	"motcua/dossier"
 	"motcua/receipt"
+	"motcua/report"
 	"motcua/workday"
 )
 
@@ -43,6 +44,9 @@ type Service struct {
 	Calendar func() *workday.Calendar
 	Hasher   account.Hasher
 	Policy   account.Policy
+	// Days and Reports serve the daily close (nil: not available).
+	Days    DayStore
+	Reports report.Source
 	// Now is the clock, read once per operation.
 	Now func() time.Time
 }

@@ -11,6 +11,8 @@ import (
 	"motcua/desk"
 	"motcua/dossier"
 	"motcua/pwhash"
+	"motcua/report"
+	"motcua/report/storesrc"
 	"motcua/store"
 	"motcua/workday"
 )
@@ -56,7 +58,8 @@ func newFixture(t *testing.T) *fixture {
 		}
 		db.Close()
 	})
-	svc := &desk.Service{Store: db, Catalog: desk.SetCatalog{Set: catalogSet(t)}, Hasher: pwhash.Argon2id{MemoryKiB: 64, Passes: 1, Lanes: 1}, Now: clk.now}
+	svc := &desk.Service{Store: db, Catalog: desk.SetCatalog{Set: catalogSet(t)}, Hasher: pwhash.Argon2id{MemoryKiB: 64, Passes: 1, Lanes: 1}, Now: clk.now,
+		Days: db, Reports: storesrc.New(db)}
 	o := desk.DefaultOffice()
 	o.Name, o.ParentAgency, o.AgencyCode, o.Place = "Bộ phận Một cửa UBND phường Ba Đình", "UBND PHƯỜNG BA ĐÌNH", "000.00.06.H56", "Hà Nội"
 	o.LookupURL = "https://dichvucong.example.vn/tra-cuu"
@@ -300,5 +303,50 @@ func TestReceive_TimeLimitNeverGuessed(t *testing.T) {
 	req.TimeLimit = &workday.Limit{Value: 3, Unit: workday.WorkingDays}
 	if _, err := f.svc.Receive(f.clerk, req); err == nil || !strings.Contains(err.Error(), "reason") {
 		t.Fatalf("override without reason: %v", err)
+	}
+}
+
+func TestCloseDay(t *testing.T) {
+	f := newFixture(t)
+	d, err := f.svc.Receive(f.clerk, f.intake(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := dossier.Day(d.ReceivedAt)
+	f.clk.t = f.clk.t.Add(6 * time.Hour)
+	if _, err := f.svc.CloseDay(f.clerk, report.CloseInput{Day: day}); dossier.ErrorKind(err) != dossier.KindForbidden {
+		t.Fatalf("a clerk closed the day: %v", err)
+	}
+	// The paper count must match the records, or carry a note.
+	if _, err := f.svc.CloseDay(f.sup, report.CloseInput{Day: day, Paper: map[string]report.PaperCount{"clerk1": {Received: 2}}}); err == nil {
+		t.Fatal("a difference without a note was accepted")
+	}
+	c, err := f.svc.CloseDay(f.sup, report.CloseInput{Day: day, Paper: map[string]report.PaperCount{"clerk1": {Received: 1}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Totals.Received != 1 || c.SignedBy != "sup1" || c.AuditSeq == 0 {
+		t.Fatalf("%+v", c)
+	}
+	if _, err := f.svc.CloseDay(f.sup, report.CloseInput{Day: day, Paper: map[string]report.PaperCount{"clerk1": {Received: 1}}}); dossier.ErrorKind(err) != dossier.KindConflict {
+		t.Fatalf("closed twice: %v", err)
+	}
+	// No intake on a closed day.
+	if _, err := f.svc.Receive(f.clerk, f.intake(t)); dossier.ErrorKind(err) != dossier.KindConflict {
+		t.Fatalf("received on a closed day: %v", err)
+	}
+	// Corrections to its dossiers need a supervisor.
+	am := desk.TransitionRequest{Kind: dossier.EvAmended, Amend: &dossier.Amendment{Field: "submitter.phone", Old: "0912345678", New: "0987654321", Reason: "khách báo nhầm"}}
+	if _, err := f.svc.Transition(f.clerk, string(d.Code), am); dossier.ErrorKind(err) != dossier.KindForbidden {
+		t.Fatalf("clerk amended a closed day: %v", err)
+	}
+	if _, err := f.svc.Transition(f.sup, string(d.Code), am); err != nil {
+		t.Fatal(err)
+	}
+	// Paper counts change only through an amendment with a reason.
+	f.clk.t = f.clk.t.Add(time.Hour)
+	c, err = f.svc.AmendClose(f.sup, day, report.AmendInput{Reason: "đếm lại", Paper: map[string]report.PaperCount{"clerk1": {Received: 2}}, Notes: map[string]string{"clerk1": "một giấy biên nhận in hỏng"}})
+	if err != nil || len(c.Amendments) != 1 {
+		t.Fatalf("amend: %v", err)
 	}
 }

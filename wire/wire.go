@@ -15,6 +15,7 @@ import (
 	"motcua/catalog"
 	"motcua/desk"
 	"motcua/pwhash"
+	"motcua/report/storesrc"
 	"motcua/store"
 	"motcua/vault"
 	"motcua/workday"
@@ -92,7 +93,7 @@ func fromDB(db *store.DB, opt Options) (*Desk, error) {
 	if h == nil {
 		h = pwhash.Default()
 	}
-	d.Service = &desk.Service{Store: db, Catalog: d, Calendar: d.Calendar, Hasher: h, Now: opt.Now}
+	d.Service = &desk.Service{Store: db, Catalog: d, Calendar: d.Calendar, Hasher: h, Now: opt.Now, Days: db, Reports: storesrc.New(db)}
 	return d, nil
 }
 

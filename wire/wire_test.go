@@ -3,6 +3,7 @@ package wire
 import (
 	"bytes"
 	"errors"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -147,5 +148,36 @@ func TestForms_PreviewPDFAndSignedQR(t *testing.T) {
 	doc, err := f.Document(x, "07", false)
 	if err != nil || len(doc.Pages) == 0 {
 		t.Fatalf("book: %v", err)
+	}
+}
+
+func TestAutoBackupRetention(t *testing.T) {
+	d, _ := openTestDesk(t)
+	clk := time.Date(2026, 3, 2, 17, 0, 0, 0, dossier.Zone)
+	d.Service.Now = func() time.Time { clk = clk.Add(time.Second); return clk }
+	o, _, _ := d.Service.Config()
+	o.BackupKeep = 2
+	o.BackupDir = filepath.Join(t.TempDir(), "usb")
+	d.DB.PutSetting(desk.SettingOffice, o, account.Audit{Actor: "t"})
+	if _, err := d.NewRecoveryCode(); err != nil {
+		t.Fatal(err)
+	}
+	var last string
+	for range 3 {
+		p, err := d.AutoBackup("close")
+		if err != nil {
+			t.Fatal(err)
+		}
+		last = p
+	}
+	ents, _ := os.ReadDir(o.BackupDir)
+	if len(ents) != 4 { // 2 backups + 2 key copies
+		t.Fatalf("%d files kept", len(ents))
+	}
+	if _, err := os.Stat(last + ".key"); err != nil {
+		t.Fatal("no key copy next to the backup")
+	}
+	if d.LastBackup().IsZero() {
+		t.Fatal("last backup unknown")
 	}
 }
