@@ -177,7 +177,6 @@ func newEnv(t *testing.T) *env {
 		Now:     clk,
 	})
 	e.s.inline = true
-	e.s.keyNow = e.clock.now
 	e.w.SetContent(e.s.Content())
 	e.w.Resize(fyne.NewSize(1280, 860))
 	// The shell's window-level scanner capture and key routing.

@@ -108,8 +108,6 @@ type screen struct {
 
 	// inline runs slow work on the caller's goroutine (tests).
 	inline bool
-	// keyNow is the keystroke clock of the Vietnamese entries (tests).
-	keyNow func() time.Time
 
 	step int
 	root *fyne.Container
@@ -163,6 +161,17 @@ func (s *Screen) Focus() {
 
 // Reset clears everything for a new dossier (Ctrl+N).
 func (s *Screen) Reset() { s.reset() }
+
+// StartWith starts a new intake with procedure p, chosen elsewhere (the
+// catalog browser).
+func (s *Screen) StartWith(p *catalog.Procedure) {
+	s.reset()
+	if p == nil {
+		return
+	}
+	s.query.SetText(p.Code)
+	s.chooseProcedure(p)
+}
 
 // HandleScan takes a scanner burst typed anywhere in the window: a CCCD QR
 // fills the applicant, a receipt QR opens its dossier. It returns false
@@ -438,43 +447,10 @@ func (s *screen) run(work func(), done func()) {
 
 // newVN returns a single-line Vietnamese entry that sends scanner bursts to
 // the screen.
-func (s *screen) newVN() *widgets.VNEntry {
-	e := widgets.NewVNEntry(s.deps.Typing)
-	s.hookVN(e)
-	return e
-}
+func (s *screen) newVN() *widgets.VNEntry { return kit.NewVN(s.deps.Typing, false, s.onScan) }
 
 // newVNMulti returns a multi-line Vietnamese entry.
-func (s *screen) newVNMulti() *widgets.VNEntry {
-	e := widgets.NewVNMultiLineEntry(s.deps.Typing)
-	s.hookVN(e)
-	return e
-}
-
-func (s *screen) hookVN(e *widgets.VNEntry) {
-	e.Now = func() time.Time {
-		if s.keyNow != nil {
-			return s.keyNow()
-		}
-		return time.Now()
-	}
-	e.SetOnScan(func(p string) {
-		if !s.onScan(p) {
-			// Not a scan after all (a typing tool's fast burst): put the
-			// text back where it was typed.
-			reinsert(e, p)
-		}
-	})
-}
-
-// reinsert types text back at the cursor of e without burst detection.
-func reinsert(e *widgets.VNEntry, text string) {
-	r := []rune(e.Text)
-	off := min(e.CursorTextOffset(), len(r))
-	e.SetText(string(r[:off]) + text + string(r[off:]))
-	e.CursorColumn += len([]rune(text))
-	e.Refresh()
-}
+func (s *screen) newVNMulti() *widgets.VNEntry { return kit.NewVN(s.deps.Typing, true, s.onScan) }
 
 // newEntry returns a plain entry (codes, numbers) bound to the screen keys.
 func (s *screen) newEntry() *kit.Entry { return kit.NewEntry(s.keys) }

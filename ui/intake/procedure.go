@@ -169,7 +169,12 @@ func (s *screen) choose(i int) {
 	if i < 0 || i >= len(s.hits) {
 		return
 	}
-	p := s.hits[i].Procedure
+	s.chooseProcedure(s.hits[i].Procedure)
+}
+
+// chooseProcedure makes p the dossier's procedure and moves to step 2; a
+// procedure known only from a list cannot be received.
+func (s *screen) chooseProcedure(p *catalog.Procedure) {
 	if p.ListOnly {
 		s.procErr(tr("proc.listOnlyErr", "Thủ tục {{.C}} mới chỉ có tên trong danh sách (chưa có thành phần hồ sơ, thời hạn): cần nhập đầy đủ thủ tục trước khi tiếp nhận.", map[string]any{"C": p.Code}))
 		return

@@ -1,0 +1,414 @@
+package dossierui
+
+import (
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"motcua/desk"
+	"motcua/dossier"
+	"motcua/ui/intake/kit"
+	"motcua/ui/widgets"
+	"motcua/vntext"
+)
+
+// maxResults bounds a lookup.
+const maxResults = 200
+
+// Screen is the lookup screen: the lookup box (F3) accepting a dossier
+// code, an ID number or tax code, a name (diacritic-insensitive), a phone
+// number or a scanned receipt; recent dossiers; filters; and the detail of
+// the chosen dossier with its timeline and actions.
+type Screen struct{ *lookup }
+
+type lookup struct {
+	runner
+	deps Deps
+	win  fyne.Window
+	keys *kit.Keys
+
+	query     *kit.Entry
+	searched  string
+	status    *widget.Select
+	date      *kit.Entry
+	proc      *kit.Entry
+	dueToday  *widget.Check
+	overdue   *widget.Check
+	info      *widget.Label
+	list      *widget.List
+	all       []*dossier.Dossier
+	shown     []*dossier.Dossier
+	hl        int
+	filterErr *widget.Label
+
+	cur    *dossier.Dossier
+	detail *fyne.Container
+	msg    *widget.Label
+	root   fyne.CanvasObject
+
+	act *actionForm
+}
+
+// New builds the lookup screen for window w.
+func New(w fyne.Window, deps Deps) *Screen {
+	l := &lookup{deps: deps, win: w, keys: kit.NewKeys()}
+	l.build()
+	return &Screen{l}
+}
+
+// Title is the screen's name for the shell's navigation.
+func (s *Screen) Title() string { return tr("lookup.title", "Tra cứu hồ sơ") }
+
+// Content returns the screen's root object.
+func (s *Screen) Content() fyne.CanvasObject { return s.root }
+
+// Focus installs the shortcuts, loads the recent dossiers the first time
+// and puts the cursor in the lookup box.
+func (s *Screen) Focus() {
+	s.keys.Install(s.win.Canvas())
+	if s.all == nil && s.searched == "" {
+		s.search("")
+	}
+	kit.Focus(s.query)
+}
+
+// Reset clears the lookup.
+func (s *Screen) Reset() {
+	s.query.SetText("")
+	s.date.SetText("")
+	s.proc.SetText("")
+	s.status.SetSelectedIndex(0)
+	s.dueToday.SetChecked(false)
+	s.overdue.SetChecked(false)
+	s.showDossier(nil)
+	s.search("")
+}
+
+// HandleScan opens the dossier of a scanned receipt QR (or looks the text
+// up when it is a code).
+func (s *Screen) HandleScan(payload string) bool {
+	kind, _ := desk.ClassifyQuery(payload)
+	if kind != desk.QueryReceipt && kind != desk.QueryCode {
+		return false
+	}
+	s.query.SetText(strings.TrimSpace(payload))
+	s.search(payload)
+	return true
+}
+
+// HandleKey takes Esc and the F-keys while the screen is shown.
+func (s *Screen) HandleKey(ev *fyne.KeyEvent) bool { return s.keys.HandleKey(ev) }
+
+// Open looks up a dossier by code and shows it.
+func (s *Screen) Open(code string) {
+	s.query.SetText(code)
+	s.search(code)
+}
+
+// Current returns the dossier shown in the detail (nil when none).
+func (s *Screen) Current() *dossier.Dossier { return s.cur }
+
+func (s *lookup) build() {
+	s.keys.Key(fyne.KeyF3, func() { s.query.SetText(""); kit.Focus(s.query) })
+	s.keys.Key(fyne.KeyEscape, s.onEscape)
+	s.keys.Shortcut(fyne.KeyS, s.onSave)
+	s.keys.Shortcut(fyne.KeyF, func() { kit.Focus(s.query) })
+	s.keys.Scan = func(p string) bool { return (&Screen{s}).HandleScan(p) }
+
+	s.query = kit.NewEntry(s.keys)
+	s.query.SetPlaceHolder(tr("lookup.placeholder", "F3 – mã hồ sơ, số CCCD/MST, họ tên, số điện thoại, hoặc quét giấy tiếp nhận"))
+	s.query.OnSubmitted = func(t string) { s.onEnter(t) }
+	s.query.OnKey = s.onQueryKey
+	opts := []string{tr("filter.all", "Mọi trạng thái"), tr("status.guidance", "Phiếu hướng dẫn bổ sung (chưa tiếp nhận)")}
+	for st := dossier.StatusSubmitted; st <= dossier.MaxStatus; st++ {
+		opts = append(opts, st.String()+" – "+st.Vietnamese())
+	}
+	s.status = widget.NewSelect(opts, func(string) { s.applyFilters() })
+	s.status.SetSelectedIndex(0)
+	s.date = kit.NewEntry(s.keys)
+	s.date.SetPlaceHolder(tr("filter.date", "Ngày nhận dd/mm/yyyy"))
+	s.date.OnSubmitted = func(string) { s.onDate() }
+	s.proc = kit.NewEntry(s.keys)
+	s.proc.SetPlaceHolder(tr("filter.proc", "Thủ tục: mã hoặc tên"))
+	s.proc.OnChanged = func(string) { s.applyFilters() }
+	s.dueToday = widget.NewCheck(tr("filter.dueToday", "Đến hạn hôm nay"), func(bool) { s.applyFilters() })
+	s.overdue = widget.NewCheck(tr("filter.overdue", "Quá hạn"), func(bool) { s.applyFilters() })
+	s.info = widget.NewLabel("")
+	s.filterErr = kit.ErrorLabel()
+	s.list = widget.NewList(
+		func() int { return len(s.shown) },
+		func() fyne.CanvasObject {
+			bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+			code := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+			st := widget.NewLabel("")
+			who := widget.NewLabel("")
+			who.Truncation = fyne.TextTruncateEllipsis
+			due := widget.NewLabel("")
+			return container.NewStack(bg, container.NewVBox(container.NewBorder(nil, nil, code, nil, st), who, due))
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(s.shown) {
+				return
+			}
+			d := s.shown[id]
+			stack := o.(*fyne.Container)
+			bg := stack.Objects[0].(*canvas.Rectangle)
+			box := stack.Objects[1].(*fyne.Container)
+			head := box.Objects[0].(*fyne.Container)
+			var code, st *widget.Label
+			for _, x := range head.Objects {
+				l := x.(*widget.Label)
+				if l.TextStyle.Monospace {
+					code = l
+				} else {
+					st = l
+				}
+			}
+			code.SetText(label(d))
+			st.SetText(statusText(d))
+			box.Objects[1].(*widget.Label).SetText(ownerName(d) + " · " + d.Procedure.Name)
+			dl := box.Objects[2].(*widget.Label)
+			txt, imp := dueText(d, s.deps.now())
+			dl.Importance = imp
+			dl.SetText(txt)
+			if id == s.hl {
+				bg.FillColor = theme.Color(theme.ColorNameSelection)
+			} else {
+				bg.FillColor = theme.Color(theme.ColorNameBackground)
+			}
+			bg.Refresh()
+		})
+	s.list.OnSelected = func(id widget.ListItemID) {
+		s.list.UnselectAll()
+		if id >= 0 && id < len(s.shown) {
+			s.hl = id
+			s.list.Refresh()
+			s.showDossier(s.shown[id])
+		}
+	}
+	filters := container.NewGridWithColumns(2, s.status, s.date, s.proc, container.NewHBox(s.dueToday, s.overdue))
+	left := container.NewBorder(
+		container.NewVBox(kit.Heading(tr("lookup.heading", "Tra cứu hồ sơ (F3)")), s.query, filters, s.filterErr, s.info),
+		nil, nil, nil, s.list)
+	s.msg = widget.NewLabel("")
+	s.msg.Wrapping = fyne.TextWrapWord
+	s.msg.Hide()
+	s.detail = container.NewVBox()
+	right := container.NewBorder(s.msg, nil, nil, nil, container.NewVScroll(s.detail))
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.42
+	s.root = split
+	s.showDossier(nil)
+}
+
+func (s *lookup) onEscape() {
+	if s.act != nil {
+		s.closeAction()
+		return
+	}
+	kit.Focus(s.query)
+}
+
+func (s *lookup) onSave() {
+	if s.act != nil {
+		s.confirmAction()
+	}
+}
+
+// onEnter searches, or opens the highlighted result when the text was
+// already searched; an empty box reloads the recent dossiers.
+func (s *lookup) onEnter(t string) {
+	if t = strings.TrimSpace(t); t != "" && t == s.searched && len(s.shown) > 0 {
+		s.showDossier(s.shown[s.hl])
+		return
+	}
+	s.search(t)
+}
+
+func (s *lookup) onQueryKey(ev *fyne.KeyEvent) bool {
+	move := 0
+	switch ev.Name {
+	case fyne.KeyDown:
+		move = 1
+	case fyne.KeyUp:
+		move = -1
+	default:
+		return false
+	}
+	if len(s.shown) == 0 {
+		return true
+	}
+	s.hl = max(0, min(len(s.shown)-1, s.hl+move))
+	s.list.Refresh()
+	s.list.ScrollTo(s.hl)
+	s.showDossier(s.shown[s.hl])
+	return true
+}
+
+// search runs desk.Lookup off the UI goroutine; a code or receipt that
+// finds one dossier opens it.
+func (s *lookup) search(text string) {
+	text = strings.TrimSpace(text)
+	s.searched = text
+	if s.deps.Finder == nil {
+		return
+	}
+	s.info.SetText(tr("lookup.searching", "Đang tìm…"))
+	var kind desk.QueryKind
+	var ds []*dossier.Dossier
+	var err error
+	s.run(func() { kind, ds, err = desk.Lookup(s.deps.Finder, text, maxResults) }, func() {
+		if s.searched != text {
+			return // a newer search replaced this one
+		}
+		if err != nil {
+			s.info.SetText(widgets.ErrorText(err))
+			return
+		}
+		s.setResults(ds)
+		switch {
+		case kind == desk.QueryRecent:
+			s.info.SetText(tr("lookup.recent", "{{.N}} hồ sơ gần đây nhất.", map[string]any{"N": len(ds)}))
+		case len(ds) == 0:
+			s.info.SetText(tr("lookup.none", "Không tìm thấy hồ sơ nào với “{{.Q}}” ({{.K}}).", map[string]any{"Q": text, "K": kindText(kind)}))
+		default:
+			s.info.SetText(tr("lookup.found", "Tìm theo {{.K}}: {{.N}} hồ sơ.", map[string]any{"K": kindText(kind), "N": len(ds)}))
+		}
+		if (kind == desk.QueryCode || kind == desk.QueryReceipt) && len(ds) == 1 {
+			s.showDossier(ds[0])
+		}
+	})
+}
+
+func kindText(k desk.QueryKind) string {
+	switch k {
+	case desk.QueryCode:
+		return tr("kind.code", "mã hồ sơ")
+	case desk.QueryReceipt:
+		return tr("kind.receipt", "mã QR giấy tiếp nhận")
+	case desk.QueryID:
+		return tr("kind.id", "số định danh, CMND hoặc mã số thuế")
+	case desk.QueryPhone:
+		return tr("kind.phone", "số điện thoại")
+	case desk.QueryName:
+		return tr("kind.name", "họ tên (không phân biệt dấu)")
+	}
+	return tr("kind.recent", "hồ sơ gần đây")
+}
+
+// onDate loads the day's dossiers when the lookup box is empty, otherwise
+// filters the results.
+func (s *lookup) onDate() {
+	t := strings.TrimSpace(s.date.Text)
+	kit.SetError(s.filterErr, "")
+	if t == "" {
+		s.applyFilters()
+		return
+	}
+	day, err := kit.ParseDate(t)
+	if err != nil {
+		kit.SetError(s.filterErr, tr("filter.dateErr", "Ngày nhập theo dạng ngày/tháng/năm, ví dụ 03/11/2025."))
+		return
+	}
+	if strings.TrimSpace(s.query.Text) != "" || s.deps.ListDay == nil {
+		s.applyFilters()
+		return
+	}
+	var ds []*dossier.Dossier
+	s.searched = ""
+	s.run(func() { ds, err = s.deps.ListDay(day, 5000) }, func() {
+		if err != nil {
+			s.info.SetText(widgets.ErrorText(err))
+			return
+		}
+		s.setResults(ds)
+		s.info.SetText(tr("lookup.day", "{{.N}} hồ sơ nhận ngày {{.D}}.", map[string]any{"N": len(ds), "D": kit.Date(day)}))
+	})
+}
+
+func (s *lookup) setResults(ds []*dossier.Dossier) {
+	s.all = ds
+	if s.all == nil {
+		s.all = []*dossier.Dossier{}
+	}
+	s.applyFilters()
+}
+
+// applyFilters narrows the loaded results by status, receipt day,
+// procedure and due state.
+func (s *lookup) applyFilters() {
+	if s.list == nil {
+		return
+	}
+	var day time.Time
+	if t := strings.TrimSpace(s.date.Text); t != "" {
+		if d, err := kit.ParseDate(t); err == nil {
+			day = d
+		}
+	}
+	pq := vntext.Fold(strings.TrimSpace(s.proc.Text))
+	now := s.deps.now()
+	si := s.status.SelectedIndex()
+	s.shown = s.shown[:0]
+	for _, d := range s.all {
+		switch {
+		case si == 1 && d.Kind != dossier.KindGuidance:
+			continue
+		case si > 1 && (d.Kind == dossier.KindGuidance || int(d.Status) != si-1):
+			continue
+		case !day.IsZero() && !dossier.Day(d.ReceivedAt).Equal(day):
+			continue
+		case pq != "" && !strings.Contains(vntext.Fold(d.Procedure.Code+" "+d.Procedure.Name), pq):
+			continue
+		}
+		due := DueState(d, now)
+		if s.dueToday.Checked || s.overdue.Checked {
+			if !(s.dueToday.Checked && due == DueToday) && !(s.overdue.Checked && due == DueOverdue) {
+				continue
+			}
+		}
+		s.shown = append(s.shown, d)
+	}
+	s.hl = 0
+	s.list.Refresh()
+	s.list.ScrollToTop()
+}
+
+// replace puts an updated dossier into the results and the detail.
+func (s *lookup) replace(d *dossier.Dossier) {
+	for i, x := range s.all {
+		if x.ID == d.ID {
+			s.all[i] = d
+		}
+	}
+	for i, x := range s.shown {
+		if x.ID == d.ID {
+			s.shown[i] = d
+		}
+	}
+	s.list.Refresh()
+	s.showDossier(d)
+}
+
+// setMsg shows the outcome of the last action above the detail.
+func (s *lookup) setMsg(msg string, imp widget.Importance) {
+	s.msg.Importance = imp
+	s.msg.SetText(msg)
+	if msg == "" {
+		s.msg.Hide()
+	} else {
+		s.msg.Show()
+	}
+}
+
+func (s *lookup) session() *desk.Session {
+	if s.deps.Session == nil {
+		return nil
+	}
+	return s.deps.Session()
+}
