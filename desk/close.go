@@ -119,3 +119,32 @@ func (s *Service) dayClosed(t time.Time) (bool, error) {
 	}
 	return s.Days.IsClosed(dossier.Day(t))
 }
+
+// Purge removes the personal data of one finished dossier (retention
+// period over, personal-data law): parties, notes, scans references,
+// collectors. Statistics stay. Administrators only.
+func (s *Service) Purge(sess *Session, code string) (*dossier.Dossier, error) {
+	if err := account.Require(sess.User.Role, account.ActSettings); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	return s.Store.UpdateDossier(code, func(d *dossier.Dossier) error {
+		return d.Apply(dossier.Event{Kind: dossier.EvPurged, At: now, Actor: sess.Actor(), Desk: sess.Desk.ID, Note: "hết thời hạn lưu trữ dữ liệu cá nhân"})
+	})
+}
+
+// RetentionDue reports whether a finished record's personal data is past
+// the office's retention period at now.
+func RetentionDue(o Office, kind dossier.RecordKind, status dossier.Status, received, finished time.Time, now time.Time) bool {
+	if o.RetentionYears <= 0 {
+		return false
+	}
+	end := finished
+	if kind == dossier.KindGuidance || end.IsZero() {
+		end = received
+	}
+	if kind == dossier.KindDossier && !status.Terminal() && status != dossier.StatusStopped {
+		return false
+	}
+	return !end.IsZero() && end.AddDate(o.RetentionYears, 0, 0).Before(now)
+}

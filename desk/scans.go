@@ -160,3 +160,26 @@ func FolderFiles(dir string) ([]string, error) {
 	}
 	return paths, nil
 }
+
+// Files lists the stored scan files by hash.
+func (s Scans) Files() (map[string]string, error) {
+	out := map[string]string{}
+	err := filepath.WalkDir(s.Dir, func(p string, e os.DirEntry, err error) error {
+		if err != nil {
+			if os.IsNotExist(err) && p == s.Dir {
+				return filepath.SkipDir
+			}
+			return err
+		}
+		if e.IsDir() {
+			return nil
+		}
+		name := e.Name()
+		sha := strings.TrimSuffix(name, filepath.Ext(name))
+		if len(sha) == 64 && !strings.HasPrefix(name, ".") {
+			out[sha] = p
+		}
+		return nil
+	})
+	return out, err
+}

@@ -23,6 +23,7 @@ const (
 	EvExtended           EventKind = "extended"             // new appointment after the apology letter (form 04), once
 	EvAmended            EventKind = "amended"              // audited correction of intake data
 	EvNote               EventKind = "note"                 // free note on the timeline
+	EvPurged             EventKind = "purged"               // personal data removed at the end of the retention period
 )
 
 // Event is one entry of a dossier's history. Fields beyond Kind, At, Actor,

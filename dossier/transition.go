@@ -88,7 +88,7 @@ func allowedHint(from Status) string {
 // Check validates ev against the dossier's current state without changing
 // it. ev.From is ignored (the current status is used).
 func (d *Dossier) Check(ev Event) error {
-	if d.Kind == KindGuidance && ev.Kind != EvNote && ev.Kind != EvAmended {
+	if d.Kind == KindGuidance && ev.Kind != EvNote && ev.Kind != EvAmended && ev.Kind != EvPurged {
 		return Errorf(KindConflict, "kind", "guidance record %s was never received; receive a new dossier instead", d.GuidanceNo)
 	}
 	if ev.At.IsZero() {
@@ -111,6 +111,14 @@ func (d *Dossier) Check(ev Event) error {
 		return nil
 	case EvAmended:
 		return d.checkAmend(ev.Amend)
+	case EvPurged:
+		if d.Kind != KindGuidance && !d.Status.Terminal() && d.Status != StatusStopped {
+			return Errorf(KindConflict, "status", "personal data can be removed only from finished dossiers (status %d is still open)", d.Status)
+		}
+		if d.Purged() {
+			return Errorf(KindConflict, "kind", "the personal data was already removed")
+		}
+		return nil
 	case EvReceived, EvRefused, EvGuidance:
 		return Errorf(KindConflict, "kind", "%s only starts a new record", ev.Kind)
 	}
@@ -273,6 +281,47 @@ func (d *Dossier) derive(ev Event) {
 		d.Extended = true
 	case EvAmended:
 		d.IntakeAmendments++
+	case EvPurged:
+		d.redact()
+	}
+}
+
+// Redacted is the name left on a dossier whose personal data was removed.
+const Redacted = "[đã xóa dữ liệu cá nhân]"
+
+// Purged reports whether the personal data was removed.
+func (d *Dossier) Purged() bool {
+	for _, ev := range d.History {
+		if ev.Kind == EvPurged {
+			return true
+		}
+	}
+	return false
+}
+
+// redact removes personal data: the parties (keeping their kind), the
+// authorisation, notes and scans of the checklist, collectors and the old
+// and new values of amendments. Procedure, times, statuses and counts stay
+// for statistics.
+func (d *Dossier) redact() {
+	clear := func(p *Party) { *p = Party{Kind: p.Kind, Name: Redacted} }
+	clear(&d.Submitter)
+	if d.Owner != nil {
+		clear(d.Owner)
+	}
+	d.Authorisation = ""
+	for i := range d.Checklist {
+		d.Checklist[i].Note = ""
+		d.Checklist[i].Scans = nil
+	}
+	for i := range d.History {
+		ev := &d.History[i]
+		if ev.Collector != nil {
+			ev.Collector = &Collector{Name: Redacted, IDChecked: ev.Collector.IDChecked, Authorised: ev.Collector.Authorised}
+		}
+		if ev.Amend != nil && (strings.HasPrefix(ev.Amend.Field, "submitter.") || strings.HasPrefix(ev.Amend.Field, "owner.") || ev.Amend.Field == "authorisation") {
+			ev.Amend = &Amendment{Field: ev.Amend.Field, Old: Redacted, New: Redacted, Reason: ev.Amend.Reason}
+		}
 	}
 }
 

@@ -181,3 +181,67 @@ func TestAutoBackupRetention(t *testing.T) {
 		t.Fatal("last backup unknown")
 	}
 }
+
+func TestPurgeExpiredAndCollectScans(t *testing.T) {
+	d, s := openTestDesk(t)
+	scanFile := filepath.Join(t.TempDir(), "cccd.png")
+	os.WriteFile(scanFile, []byte("\x89PNG\r\n\x1a\nfake image"), 0o600)
+	sc, err := d.Scans.Attach(scanFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := receive(t, d, s)
+	// Attach the scan through an amendment-free path: receive again with it.
+	p, _ := d.Procedure("1.001193")
+	items, _ := desk.Checklist(p, "")
+	for i := range items {
+		switch {
+		case items[i].MustSubmit:
+			items[i].Decision, items[i].Originals = dossier.DecisionSubmitted, 1
+			items[i].Scans = []dossier.Scan{sc}
+		case items[i].PresentOnly:
+			items[i].Decision = dossier.DecisionPresented
+		default:
+			items[i].Decision = dossier.DecisionNotApplicable
+		}
+	}
+	y, err := d.Service.Receive(s, desk.IntakeRequest{ProcedureCode: "1.001193", Channel: dossier.ChannelDirect, Verdict: dossier.VerdictReceive,
+		Submitter: dossier.Party{Kind: dossier.PartyCitizen, Name: "Trần Thị Bình", IDNumber: "001190000002"}, Checklist: items,
+		TimeLimit: &workday.Limit{Value: 1, Unit: workday.WorkingDays}, LimitReason: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, to := range []dossier.Status{dossier.StatusProcessing, dossier.StatusResultReady, dossier.StatusReturned} {
+		if _, err := d.Service.TransitionTo(s, string(y.Code), to, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	o := s.Office
+	o.RetentionYears = 1
+	admin, err := d.Service.Login("admin", "Quantri-2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin.Office = o
+	base := d.Service.Now
+	d.Service.Now = func() time.Time { return base().AddDate(2, 0, 0) }
+	if n, err := d.PurgeExpired(admin, true); err != nil || n != 1 {
+		t.Fatalf("dry run %d %v (only the returned dossier is due; %s is open)", n, err, x.Code)
+	}
+	if n, err := d.PurgeExpired(admin, false); err != nil || n != 1 {
+		t.Fatalf("purge %d %v", n, err)
+	}
+	got, _ := d.DB.Dossier(string(y.Code))
+	if got.Submitter.Name != dossier.Redacted || got.Submitter.IDNumber != "" || len(got.Checklist[0].Scans) != 0 {
+		t.Fatalf("not redacted: %+v", got.Submitter)
+	}
+	if found, _ := d.DB.Find(dossier.Query{IDNumber: "001190000002"}); len(found) != 0 {
+		t.Fatal("the purged ID number is still indexed")
+	}
+	if n, err := d.CollectScans(false); err != nil || n != 1 {
+		t.Fatalf("scan gc %d %v", n, err)
+	}
+	if _, err := d.Scans.Open(sc); err == nil {
+		t.Fatal("scan file still there")
+	}
+}

@@ -35,6 +35,8 @@ func init() {
 	register(&command{Name: "restore", Summary: "restore a verified backup (restore IN; the desk app must be closed)", Run: runRestore})
 	register(&command{Name: "audit", Summary: "audit chain: verify, list", Run: runAudit})
 	register(&command{Name: "key", Summary: "encryption key: key recovery (new recovery code)", Run: runKey})
+	register(&command{Name: "purge", Summary: "remove personal data past the retention period (purge [--dry-run])", Run: runPurge})
+	register(&command{Name: "scans", Summary: "scan files: scans gc [--dry-run] deletes files no dossier refers to", Run: runScans})
 }
 
 func readPassword(e *env) (string, error) {
@@ -299,6 +301,61 @@ func runKey(e *env, args []string) error {
 			}
 			fmt.Fprintf(e.Stdout, "%s\n", code)
 			fmt.Fprintln(e.Stderr, "motcuactl key: keep this recovery code on paper in a safe place; it replaces any earlier code and is needed to restore backups on another machine")
+			return nil
+		},
+	})
+}
+
+func runPurge(e *env, args []string) error {
+	fs := flag.NewFlagSet("purge", flag.ContinueOnError)
+	dry := fs.Bool("dry-run", false, "only count")
+	if _, err := parseInterspersed(fs, args); err != nil {
+		return err
+	}
+	dk, err := e.openDesk()
+	if err != nil {
+		return err
+	}
+	defer dk.Close()
+	s, err := session(dk)
+	if err != nil {
+		return err
+	}
+	if s.Office.RetentionYears <= 0 {
+		fmt.Fprintln(e.Stdout, "no retention period is set (office setting retention_years): nothing to purge")
+		return nil
+	}
+	s.User.Role = account.RoleAdmin // the operator holds the database file
+	n, err := dk.PurgeExpired(s, *dry)
+	if err != nil {
+		return err
+	}
+	verb := "purged"
+	if *dry {
+		verb = "would purge"
+	}
+	fmt.Fprintf(e.Stdout, "%s the personal data of %d dossiers finished more than %d years ago\n", verb, n, s.Office.RetentionYears)
+	return nil
+}
+
+func runScans(e *env, args []string) error {
+	return subcommands("scans", args, map[string]func([]string) error{
+		"gc": func(a []string) error {
+			fs := flag.NewFlagSet("scans gc", flag.ContinueOnError)
+			dry := fs.Bool("dry-run", false, "only count")
+			if _, err := parseInterspersed(fs, a); err != nil {
+				return err
+			}
+			dk, err := e.openDesk()
+			if err != nil {
+				return err
+			}
+			defer dk.Close()
+			n, err := dk.CollectScans(*dry)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.Stdout, "%d unreferenced scan files%s\n", n, map[bool]string{true: " (dry run)", false: " deleted"}[*dry])
 			return nil
 		},
 	})
