@@ -32,7 +32,8 @@ func (h *Hub) PostDossierEvent(ctx context.Context, by, keyOffice, code string, 
 	}
 	var office, install string
 	var snap []byte
-	err := h.pool.QueryRow(ctx, `SELECT office, install, snapshot FROM dossiers WHERE code = $1 AND kind = 0`, code).Scan(&office, &install, &snap)
+	var lost bool
+	err := h.pool.QueryRow(ctx, `SELECT office, install, snapshot, lost FROM dossiers WHERE code = $1 AND kind = 0`, code).Scan(&office, &install, &snap, &lost)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, errf(http.StatusNotFound, "not-found", "dossier %s is not at the hub (has its desk synced?)", code)
 	}
@@ -41,6 +42,9 @@ func (h *Hub) PostDossierEvent(ctx context.Context, by, keyOffice, code string, 
 	}
 	if keyOffice != "" && keyOffice != office {
 		return nil, errf(http.StatusForbidden, "unauthorised", "this API key is for office %s, dossier %s belongs to %s", keyOffice, code, office)
+	}
+	if lost {
+		return nil, errf(http.StatusConflict, "conflict", "dossier %s was lost from its desk when the desk database was restored from a backup; the office must re-enter it at the counter first (motcua-hub lost)", code)
 	}
 	var sev syncproto.Event
 	if err := json.Unmarshal(snap, &sev); err != nil || sev.Dossier == nil {

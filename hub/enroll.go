@@ -152,11 +152,16 @@ func (h *Hub) Enroll(ctx context.Context, req *syncproto.EnrollRequest) (*syncpr
 		if _, err := tx.Exec(ctx, `
 INSERT INTO desks (install, office, slot, slots, name, key_id, public_key, incarnation, enrolled_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-ON CONFLICT (install) DO UPDATE SET slot = $3, slots = $4, name = $5, key_id = $6, public_key = $7, incarnation = $8, enrolled_at = $9`,
+ON CONFLICT (install) DO UPDATE SET slot = $3, slots = $4, name = $5, key_id = $6, public_key = $7, enrolled_at = $9`,
 			req.Install, req.Office, req.Slot, req.Slots, req.Desk, req.KeyID, []byte(req.PublicKey), req.Incarnation, now); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO incarnations (install, incarnation, first_seen) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+		// A re-enrolment keeps the desk's incarnation history: a new
+		// incarnation is switched to by its first batch (checkIncarnation),
+		// which retires the old one and records its lost tail.
+		if _, err := tx.Exec(ctx, `
+INSERT INTO incarnations (install, incarnation, first_seen, gen)
+SELECT $1, $2, $3, 1 WHERE NOT EXISTS (SELECT 1 FROM incarnations WHERE install = $1)`,
 			req.Install, req.Incarnation, now); err != nil {
 			return err
 		}
@@ -178,13 +183,17 @@ type desk struct {
 	KeyID       string
 	PublicKey   ed25519.PublicKey
 	Incarnation string
-	Covered     uint64
+	// Gen is the generation of the current incarnation (1 = the database
+	// the desk enrolled with, +1 for every restore).
+	Gen     int
+	Covered uint64
 }
 
 func (h *Hub) deskByKey(ctx context.Context, q pgx.Tx, keyID string, lock bool) (*desk, error) {
-	sql := `SELECT install, office, name, key_id, public_key, incarnation, covered FROM desks WHERE key_id = $1`
+	sql := `SELECT d.install, d.office, d.name, d.key_id, d.public_key, d.incarnation, d.covered, coalesce(i.gen, 0)
+FROM desks d LEFT JOIN incarnations i ON i.install = d.install AND i.incarnation = d.incarnation WHERE d.key_id = $1`
 	if lock {
-		sql += ` FOR UPDATE`
+		sql += ` FOR UPDATE OF d`
 	}
 	var d desk
 	var pub []byte
@@ -195,7 +204,7 @@ func (h *Hub) deskByKey(ctx context.Context, q pgx.Tx, keyID string, lock bool) 
 	} else {
 		row = h.pool.QueryRow(ctx, sql, keyID)
 	}
-	err := row.Scan(&d.Install, &d.Office, &d.Name, &d.KeyID, &pub, &d.Incarnation, &covered)
+	err := row.Scan(&d.Install, &d.Office, &d.Name, &d.KeyID, &pub, &d.Incarnation, &covered, &d.Gen)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, errf(http.StatusUnauthorized, "unknown-desk", "key %s belongs to no enrolled desk (enrol the desk: motcuactl sync enroll)", keyID)
 	}

@@ -34,6 +34,31 @@ func TestMigrations(t *testing.T) {
 	want := map[int][]string{
 		1: {"hub_keys", "tokens", "desks", "incarnations", "events", "ranges", "dossiers", "anomalies", "changes"},
 		2: {"portal_sync", "portal_errors"},
+		3: {"lost_dossiers"},
+		4: {"portal_state"},
+	}
+	// Data written under each version, checked after the next steps.
+	seed := map[int]string{
+		2: `INSERT INTO desks (install, office, slot, slots, name, key_id, public_key, incarnation, enrolled_at)
+	VALUES ('aaaaaaaa', '000.00.06.H56', 1, 10, 'quay-01', 'k1', '\x00', 'bbbbbbbb', now());
+INSERT INTO incarnations (install, incarnation, first_seen, retired_at) VALUES ('aaaaaaaa', '99999999', now() - interval '2 days', now() - interval '1 day');
+INSERT INTO incarnations (install, incarnation, first_seen) VALUES ('aaaaaaaa', 'bbbbbbbb', now() - interval '1 day');
+INSERT INTO events (install, seq, hash, incarnation, kind, code, at, received_at, payload)
+	VALUES ('aaaaaaaa', 7, '\x01', 'bbbbbbbb', 'dossier', '000.00.06.H56-260302-0001', now(), now(), '{}');
+INSERT INTO dossiers (office, code, kind, install, seq, status, channel, clerk, desk, procedure_code, procedure_name, department, snapshot, updated_at)
+	VALUES ('000.00.06.H56', '000.00.06.H56-260302-0001', 0, 'aaaaaaaa', 7, 2, 1, 'c', 'quay-01', 'p', 'p', '', '{}', now());
+INSERT INTO portal_sync (code, install, seq, forwarded_at, updating) VALUES ('000.00.06.H56-260302-0001', 'aaaaaaaa', 7, now(), false);`,
+	}
+	check := map[int][]string{
+		// The desk's current incarnation is the latest generation, the
+		// retired one the first; the dossier's snapshot takes its
+		// event's generation; a retired incarnation's event may now use
+		// the same sequence.
+		3: {`SELECT (SELECT gen FROM incarnations WHERE incarnation = 'bbbbbbbb') = 2 AND (SELECT gen FROM incarnations WHERE incarnation = '99999999') = 1`,
+			`SELECT gen = 2 AND NOT lost FROM dossiers`,
+			`WITH x AS (INSERT INTO events (install, seq, hash, incarnation, kind, code, at, received_at, payload)
+	VALUES ('aaaaaaaa', 7, '\x02', '99999999', 'dossier', 'c', now(), now(), '{}') RETURNING 1) SELECT count(*) = 1 FROM x`},
+		4: {`SELECT hash IS NULL AND progress_sent = 0 AND gen = 1 FROM portal_sync`},
 	}
 	if len(want) != len(hub.Migrations) {
 		t.Fatalf("%d migrations, %d with expectations: add the new step's test here", len(hub.Migrations), len(want))
@@ -54,6 +79,17 @@ func TestMigrations(t *testing.T) {
 		}
 		if v, _ := hub.SchemaVersion(ctx, pool); v != m.Version {
 			t.Fatalf("schema version %d after step %d", v, m.Version)
+		}
+		for _, q := range check[m.Version] {
+			var ok bool
+			if err := pool.QueryRow(ctx, q).Scan(&ok); err != nil || !ok {
+				t.Fatalf("after step %d: %s: %v %v", m.Version, q, ok, err)
+			}
+		}
+		if q := seed[m.Version]; q != "" {
+			if _, err := pool.Exec(ctx, q); err != nil {
+				t.Fatalf("seed data at step %d: %v", m.Version, err)
+			}
 		}
 	}
 	if n, err := hub.Migrate(ctx, pool); err != nil || n != 0 {

@@ -30,8 +30,14 @@ type IngestResult struct {
 // errors with an HTTP status and change nothing. Otherwise every event gets
 // its own verdict: stored (ok), already held with the same content hash
 // (duplicate, a success), or rejected with a reason — a different content
-// under a held (install, seq) is a conflict and an anomaly record. One
-// rejected event never holds back the others.
+// under a held (install, incarnation, seq) is a conflict and an anomaly
+// record. One rejected event never holds back the others.
+//
+// A restored desk (a new incarnation) continues its journal from the
+// backup's last sequence: an event it sends under a sequence held from an
+// earlier copy with other content is accepted, and the earlier copy's
+// events from that sequence on are recorded as lost from the desk
+// (restore.go); the same content is common history, a duplicate.
 func (h *Hub) Ingest(ctx context.Context, raw []byte) (*IngestResult, error) {
 	b, err := syncproto.DecodeBatch(raw)
 	if err != nil {
@@ -65,26 +71,33 @@ func (h *Hub) Ingest(ctx context.Context, raw []byte) (*IngestResult, error) {
 		if err != nil {
 			return err
 		}
-		if err := h.checkIncarnation(ctx, tx, ld, b.Incarnation, now); err != nil {
+		gen, switched, err := h.checkIncarnation(ctx, tx, ld, b.Incarnation, now)
+		if err != nil {
 			return err
 		}
-		// Events already held: same hash = duplicate, another hash =
-		// conflict. This comes before the content checks: a held key
-		// answers for itself.
-		heldHash := map[uint64][]byte{}
+		if switched {
+			ld.Covered = 0
+		}
+		// Events already held under these sequences, by any incarnation
+		// of the desk.
+		held := map[uint64][]heldEvent{}
 		if len(b.Items) > 0 {
 			all := make([]int64, len(b.Items))
 			for i, it := range b.Items {
 				all[i] = int64(it.Seq)
 			}
-			rows, err := tx.Query(ctx, `SELECT seq, hash FROM events WHERE install = $1 AND seq = ANY($2)`, b.Install, all)
+			rows, err := tx.Query(ctx, `SELECT seq, incarnation, hash, lost_at IS NOT NULL FROM events WHERE install = $1 AND seq = ANY($2)`, b.Install, all)
 			if err != nil {
 				return err
 			}
-			var s int64
-			var hh []byte
-			if _, err := pgx.ForEachRow(rows, []any{&s, &hh}, func() error {
-				heldHash[uint64(s)] = append([]byte(nil), hh...)
+			var (
+				s    int64
+				inc  string
+				hh   []byte
+				lost bool
+			)
+			if _, err := pgx.ForEachRow(rows, []any{&s, &inc, &hh, &lost}, func() error {
+				held[uint64(s)] = append(held[uint64(s)], heldEvent{inc: inc, hash: append([]byte(nil), hh...), lost: lost})
 				return nil
 			}); err != nil {
 				return err
@@ -96,17 +109,46 @@ func (h *Hub) Ingest(ctx context.Context, raw []byte) (*IngestResult, error) {
 		var kinds, codes []string
 		var ats []time.Time
 		var candidates []int
+		lin := lineage{}
 		for i, p := range prep {
 			s := p.item.Seq
-			if hh, ok := heldHash[s]; ok {
-				if bytes.Equal(hh, p.item.Hash[:]) {
-					ack.Items[i] = syncproto.ItemAck{Seq: s, Status: syncproto.AckDuplicate}
-					continue
+			// Same database copy, same sequence: a duplicate, or a
+			// conflict (a held key answers for itself, before the content
+			// checks). An earlier copy's event with the same content is
+			// common history the restored desk re-sent: a duplicate. With
+			// other content it is an event of the earlier copy that the
+			// restored database lost: the new event is accepted and the
+			// lost tail recorded (lineage).
+			var mine *heldEvent
+			common, differs := false, false
+			for j := range held[s] {
+				he := &held[s][j]
+				switch {
+				case he.inc == b.Incarnation:
+					mine = he
+				case he.lost:
+				case bytes.Equal(he.hash, p.item.Hash[:]):
+					common = true
+				default:
+					differs = true
 				}
-				reason := fmt.Sprintf("conflict: the hub already holds event %d of this installation with other content (hash %.12x…, this one %.12x…); a restored or copied database re-used the sequence", s, hh, p.item.Hash[:])
-				ack.Items[i] = syncproto.ItemAck{Seq: s, Status: syncproto.AckRejected, Reason: reason, Conflict: true}
-				anomalies = append(anomalies, anomaly{seq: s, kind: "conflict", detail: reason, held: hh, sent: p.item.Hash[:]})
+			}
+			switch {
+			case mine != nil && bytes.Equal(mine.hash, p.item.Hash[:]):
+				ack.Items[i] = syncproto.ItemAck{Seq: s, Status: syncproto.AckDuplicate}
 				continue
+			case mine != nil:
+				reason := fmt.Sprintf("conflict: the hub already holds event %d of this database copy (incarnation %.8s…) with other content (hash %.12x…, this one %.12x…); a copied database re-used the sequence", s, b.Incarnation, mine.hash, p.item.Hash[:])
+				ack.Items[i] = syncproto.ItemAck{Seq: s, Status: syncproto.AckRejected, Reason: reason, Conflict: true}
+				anomalies = append(anomalies, anomaly{seq: s, kind: "conflict", detail: reason, held: mine.hash, sent: p.item.Hash[:]})
+				continue
+			case common:
+				ack.Items[i] = syncproto.ItemAck{Seq: s, Status: syncproto.AckDuplicate}
+				lin.shared = max(lin.shared, s)
+				continue
+			}
+			if differs {
+				lin.diverge(s)
 			}
 			if p.reason != "" {
 				ack.Items[i] = syncproto.ItemAck{Seq: s, Status: syncproto.AckRejected, Reason: p.reason}
@@ -149,10 +191,18 @@ ON CONFLICT DO NOTHING RETURNING seq`, b.Install, b.Incarnation, now, seqs, hash
 			}
 			ack.Items[i] = syncproto.ItemAck{Seq: p.item.Seq, Status: syncproto.AckOK}
 			if p.dossier != nil {
+				p.key = dossierKey(b.Install, p.dossier)
 				fresh = append(fresh, p)
 			}
 		}
-		if err := upsertDossiers(ctx, tx, d.Office, b.Install, fresh, now); err != nil {
+		if gen > 1 {
+			// A desk restored at least once: its lost tail and the codes
+			// it issued again (restore.go).
+			if err := h.reconcileLineage(ctx, tx, ld, b.Incarnation, gen, &lin, fresh, now); err != nil {
+				return err
+			}
+		}
+		if err := upsertDossiers(ctx, tx, d.Office, rowsOf(b.Install, gen, fresh), false, now); err != nil {
 			return err
 		}
 		if err := recordAnomalies(ctx, tx, b.Install, now, anomalies); err != nil {
@@ -177,13 +227,20 @@ ON CONFLICT DO NOTHING RETURNING seq`, b.Install, b.Incarnation, now, seqs, hash
 	return &IngestResult{Ack: ack, Batch: b, Desk: d.Office}, nil
 }
 
+// heldEvent is an event the hub holds under a sequence of the desk.
+type heldEvent struct {
+	inc  string
+	hash []byte
+	lost bool
+}
+
 // prepared is a decoded event ready for storage, or the reason it is
 // rejected.
 type prepared struct {
 	item    syncproto.Item
 	ev      *syncproto.Event
 	dossier *dossier.Dossier
-	key     string // dossiers.code
+	key     string // dossiers.code (dossierKey)
 	reason  string
 }
 
@@ -228,7 +285,6 @@ func prepare(it syncproto.Item, office string) prepared {
 			case !d.Status.Valid():
 				p.reason = fmt.Sprintf("event %d: dossier %s has status %d, not a national status", it.Seq, d.Code, d.Status)
 			}
-			p.key = string(d.Code)
 		case dossier.KindGuidance:
 			if d.GuidanceNo == "" || d.GuidanceNo != ev.Code {
 				p.reason = fmt.Sprintf("guidance event %d names %q but carries %q", it.Seq, ev.Code, d.GuidanceNo)
@@ -251,22 +307,47 @@ func prepare(it syncproto.Item, office string) prepared {
 	return p
 }
 
+// dossierKey is the dossiers-table key of a record: its code, or for a
+// guidance record (numbered per desk) "guidance:<install>:<number>".
+func dossierKey(install string, d *dossier.Dossier) string {
+	if d.Kind == dossier.KindGuidance {
+		return "guidance:" + install + ":" + d.GuidanceNo
+	}
+	return string(d.Code)
+}
+
+// dossierRow is one snapshot to write into the dossiers table.
+type dossierRow struct {
+	key     string
+	install string
+	gen     int
+	seq     uint64
+	d       *dossier.Dossier
+	payload []byte
+}
+
+func rowsOf(install string, gen int, ps []prepared) []dossierRow {
+	out := make([]dossierRow, len(ps))
+	for i, p := range ps {
+		out[i] = dossierRow{key: p.key, install: install, gen: gen, seq: p.item.Seq, d: p.dossier, payload: p.item.Payload}
+	}
+	return out
+}
+
 // upsertDossiers keeps, per dossier, the snapshot with the highest
-// (install, seq).
-func upsertDossiers(ctx context.Context, tx pgx.Tx, office, install string, ps []prepared, now time.Time) error {
-	if len(ps) == 0 {
+// (install, incarnation generation, seq): a restored desk's new events
+// win over the lost ones of its earlier database copy even when they
+// re-use lower sequences. With force the rows replace what is held (the
+// held snapshot was found lost, restore.go) and clear the lost mark.
+func upsertDossiers(ctx context.Context, tx pgx.Tx, office string, rs []dossierRow, force bool, now time.Time) error {
+	if len(rs) == 0 {
 		return nil
 	}
-	// One row per dossier: the highest sequence of this batch.
-	best := map[string]prepared{}
-	for _, p := range ps {
-		key := p.key
-		if p.dossier.Kind == dossier.KindGuidance {
-			key = "guidance:" + install + ":" + p.dossier.GuidanceNo
-		}
-		p.key = key
-		if q, ok := best[key]; !ok || p.item.Seq > q.item.Seq {
-			best[key] = p
+	// One row per dossier: the highest (gen, sequence) given.
+	best := map[string]dossierRow{}
+	for _, r := range rs {
+		if q, ok := best[r.key]; !ok || r.gen > q.gen || (r.gen == q.gen && r.seq > q.seq) {
+			best[r.key] = r
 		}
 	}
 	keys := make([]string, 0, len(best))
@@ -276,42 +357,43 @@ func upsertDossiers(ctx context.Context, tx pgx.Tx, office, install string, ps [
 	sort.Strings(keys)
 	n := len(keys)
 	var (
-		codes, clerks, desks, pcodes, pnames, depts = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-		kinds, statuses, channels                   = make([]int16, n), make([]int16, n), make([]int16, n)
-		seqs                                        = make([]int64, n)
-		rat, appt, fin, ret                         = make([]pgtype.Timestamptz, n), make([]pgtype.Timestamptz, n), make([]pgtype.Timestamptz, n), make([]pgtype.Timestamptz, n)
-		rday                                        = make([]pgtype.Date, n)
-		snaps                                       = make([][]byte, n)
+		codes, installs, clerks, desks, pcodes, pnames, depts = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+		kinds, statuses, channels                             = make([]int16, n), make([]int16, n), make([]int16, n)
+		gens                                                  = make([]int32, n)
+		seqs                                                  = make([]int64, n)
+		rat, appt, fin, ret                                   = make([]pgtype.Timestamptz, n), make([]pgtype.Timestamptz, n), make([]pgtype.Timestamptz, n), make([]pgtype.Timestamptz, n)
+		rday                                                  = make([]pgtype.Date, n)
+		snaps                                                 = make([][]byte, n)
 	)
 	ts := func(t time.Time) pgtype.Timestamptz { return pgtype.Timestamptz{Time: t, Valid: !t.IsZero()} }
 	for i, k := range keys {
-		p := best[k]
-		d := p.dossier
-		codes[i], clerks[i], desks[i] = k, d.Clerk, d.Desk
+		r := best[k]
+		d := r.d
+		codes[i], installs[i], clerks[i], desks[i] = k, r.install, d.Clerk, d.Desk
 		pcodes[i], pnames[i], depts[i] = d.Procedure.Code, d.Procedure.Name, d.Department
 		kinds[i], statuses[i], channels[i] = int16(d.Kind), int16(d.Status), int16(d.Channel)
-		seqs[i] = int64(p.item.Seq)
+		gens[i], seqs[i] = int32(r.gen), int64(r.seq)
 		rat[i], appt[i], fin[i], ret[i] = ts(d.ReceivedAt), ts(d.Appointment), ts(d.FinishedAt), ts(d.ReturnedAt)
 		if !d.ReceivedAt.IsZero() {
 			y, m, dd := d.ReceivedAt.In(dossier.Zone).Date()
 			rday[i] = pgtype.Date{Time: time.Date(y, m, dd, 0, 0, 0, 0, time.UTC), Valid: true}
 		}
-		snaps[i] = p.item.Payload
+		snaps[i] = r.payload
 	}
 	_, err := tx.Exec(ctx, `
-INSERT INTO dossiers (office, code, kind, install, seq, status, channel, received_at, received_day, appointment, finished_at, returned_at,
-	clerk, desk, procedure_code, procedure_name, department, snapshot, updated_at)
-SELECT $1, code, kind, $2, seq, status, channel, rat, rday, appt, fin, ret, clerk, desk, pcode, pname, dept, snap, $3
-FROM unnest($4::text[], $5::int2[], $6::bigint[], $7::int2[], $8::int2[], $9::timestamptz[], $10::date[], $11::timestamptz[],
-	$12::timestamptz[], $13::timestamptz[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::bytea[])
-	AS t(code, kind, seq, status, channel, rat, rday, appt, fin, ret, clerk, desk, pcode, pname, dept, snap)
-ON CONFLICT (office, code) DO UPDATE SET kind = excluded.kind, install = excluded.install, seq = excluded.seq,
+INSERT INTO dossiers (office, code, kind, install, gen, seq, status, channel, received_at, received_day, appointment, finished_at, returned_at,
+	clerk, desk, procedure_code, procedure_name, department, snapshot, updated_at, lost)
+SELECT $1, code, kind, inst, gen, seq, status, channel, rat, rday, appt, fin, ret, clerk, desk, pcode, pname, dept, snap, $2, false
+FROM unnest($3::text[], $4::int2[], $5::text[], $6::int4[], $7::bigint[], $8::int2[], $9::int2[], $10::timestamptz[], $11::date[], $12::timestamptz[],
+	$13::timestamptz[], $14::timestamptz[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::bytea[])
+	AS t(code, kind, inst, gen, seq, status, channel, rat, rday, appt, fin, ret, clerk, desk, pcode, pname, dept, snap)
+ON CONFLICT (office, code) DO UPDATE SET kind = excluded.kind, install = excluded.install, gen = excluded.gen, seq = excluded.seq,
 	status = excluded.status, channel = excluded.channel, received_at = excluded.received_at, received_day = excluded.received_day,
 	appointment = excluded.appointment, finished_at = excluded.finished_at, returned_at = excluded.returned_at,
 	clerk = excluded.clerk, desk = excluded.desk, procedure_code = excluded.procedure_code, procedure_name = excluded.procedure_name,
-	department = excluded.department, snapshot = excluded.snapshot, updated_at = excluded.updated_at
-WHERE (dossiers.install, dossiers.seq) < (excluded.install, excluded.seq)`,
-		office, install, now, codes, kinds, seqs, statuses, channels, rat, rday, appt, fin, ret, clerks, desks, pcodes, pnames, depts, snaps)
+	department = excluded.department, snapshot = excluded.snapshot, updated_at = excluded.updated_at, lost = false
+WHERE $21 OR (dossiers.install, dossiers.gen, dossiers.seq) < (excluded.install, excluded.gen, excluded.seq)`,
+		office, now, codes, kinds, installs, gens, seqs, statuses, channels, rat, rday, appt, fin, ret, clerks, desks, pcodes, pnames, depts, snaps, force)
 	if err != nil {
 		return fmt.Errorf("update dossier state: %w", err)
 	}
@@ -369,29 +451,42 @@ func advanceCoverage(ctx context.Context, tx pgx.Tx, install string, covered, fi
 
 // checkIncarnation accepts the desk's current incarnation, switches to a
 // new one (the desk database was restored: syncthing's index ID) and
-// refuses a retired one (a stale copy, or a replay of its batches).
-func (h *Hub) checkIncarnation(ctx context.Context, tx pgx.Tx, d *desk, inc string, now time.Time) error {
-	if inc == d.Incarnation {
-		return nil
+// refuses a retired one (a stale copy, or a replay of its batches). It
+// returns the generation of the batch's incarnation (1 for the database the
+// desk enrolled with, +1 for each restore) and whether it just switched.
+// On a switch the coverage watermark starts again: the restored journal
+// is covered anew by the new copy's batches.
+func (h *Hub) checkIncarnation(ctx context.Context, tx pgx.Tx, d *desk, inc string, now time.Time) (int, bool, error) {
+	if inc == d.Incarnation && d.Gen > 0 {
+		return d.Gen, false, nil
 	}
 	var retired *time.Time
-	err := tx.QueryRow(ctx, `SELECT retired_at FROM incarnations WHERE install = $1 AND incarnation = $2`, d.Install, inc).Scan(&retired)
+	var gen int
+	err := tx.QueryRow(ctx, `SELECT retired_at, gen FROM incarnations WHERE install = $1 AND incarnation = $2`, d.Install, inc).Scan(&retired, &gen)
 	switch {
 	case err == nil && retired != nil:
-		return errf(http.StatusConflict, "stale-incarnation", "this copy of the desk database (incarnation %s) was replaced on %s by a restored or newer copy; it can no longer sync — use the current database", inc, retired.In(dossier.Zone).Format("2006-01-02 15:04"))
+		return 0, false, errf(http.StatusConflict, "stale-incarnation", "this copy of the desk database (incarnation %s) was replaced on %s by a restored or newer copy; it can no longer sync — use the current database", inc, retired.In(dossier.Zone).Format("2006-01-02 15:04"))
+	case err == nil && inc == d.Incarnation:
+		return gen, false, nil
 	case err != nil && !errors.Is(err, pgx.ErrNoRows):
-		return err
+		return 0, false, err
 	}
 	if _, err := tx.Exec(ctx, `UPDATE incarnations SET retired_at = $3 WHERE install = $1 AND incarnation <> $2 AND retired_at IS NULL`, d.Install, inc, now); err != nil {
-		return err
+		return 0, false, err
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO incarnations (install, incarnation, first_seen) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, d.Install, inc, now); err != nil {
-		return err
+	if err := tx.QueryRow(ctx, `
+INSERT INTO incarnations (install, incarnation, first_seen, gen)
+VALUES ($1, $2, $3, (SELECT coalesce(max(gen), 0) + 1 FROM incarnations WHERE install = $1))
+ON CONFLICT (install, incarnation) DO UPDATE SET retired_at = NULL RETURNING gen`, d.Install, inc, now).Scan(&gen); err != nil {
+		return 0, false, err
 	}
-	if _, err := tx.Exec(ctx, `UPDATE desks SET incarnation = $2 WHERE install = $1`, d.Install, inc); err != nil {
-		return err
+	if _, err := tx.Exec(ctx, `UPDATE desks SET incarnation = $2, covered = 0 WHERE install = $1`, d.Install, inc); err != nil {
+		return 0, false, err
 	}
-	h.log.Warn("desk database incarnation changed (restored from a backup?)", "install", d.Install, "old", d.Incarnation, "new", inc)
-	return recordAnomalies(ctx, tx, d.Install, now, []anomaly{{kind: "incarnation",
-		detail: fmt.Sprintf("incarnation %s replaced %s (the desk database was restored or copied)", inc, d.Incarnation)}})
+	if _, err := tx.Exec(ctx, `DELETE FROM ranges WHERE install = $1`, d.Install); err != nil {
+		return 0, false, err
+	}
+	h.log.Warn("desk database incarnation changed (restored from a backup?)", "install", d.Install, "old", d.Incarnation, "new", inc, "gen", gen)
+	return gen, true, recordAnomalies(ctx, tx, d.Install, now, []anomaly{{kind: "incarnation",
+		detail: fmt.Sprintf("incarnation %s (generation %d) replaced %s: the desk database was restored or copied; events of the old copy that the new one lacks are recorded as lost when the new copy re-uses their sequences", inc, gen, d.Incarnation)}})
 }

@@ -146,6 +146,82 @@ CREATE TABLE portal_errors (
 	error text NOT NULL
 );
 `},
+	{3, "incarnation lineage: events keyed by (install, seq, incarnation), lost tails after a restore", `
+-- A restored desk database (a new incarnation) continues its journal from
+-- the backup's last sequence, so it re-uses the sequences of the events
+-- that were lost with the newer copy. Events are therefore keyed by
+-- (install, seq, incarnation); gen orders the incarnations of a desk.
+ALTER TABLE incarnations ADD COLUMN gen int;
+UPDATE incarnations i SET gen = r.n FROM (
+	SELECT x.install, x.incarnation,
+		row_number() OVER (PARTITION BY x.install ORDER BY (x.incarnation = d.incarnation), x.first_seen, x.incarnation) AS n
+	FROM incarnations x JOIN desks d ON d.install = x.install) r
+WHERE i.install = r.install AND i.incarnation = r.incarnation;
+ALTER TABLE incarnations ALTER COLUMN gen SET NOT NULL;
+CREATE UNIQUE INDEX incarnations_gen ON incarnations (install, gen);
+-- For the current incarnation: diverged_at is the lowest sequence at which
+-- its journal is known to differ from the earlier incarnations' (every
+-- earlier event from there on is lost from the desk); shared_to the
+-- highest sequence it re-sent with the same content (common history).
+ALTER TABLE incarnations ADD COLUMN diverged_at bigint, ADD COLUMN shared_to bigint NOT NULL DEFAULT 0;
+ALTER TABLE events DROP CONSTRAINT events_pkey;
+ALTER TABLE events ADD PRIMARY KEY (install, seq, incarnation);
+-- lost_at: the event is not in the desk's current database (it was lost
+-- when the desk was restored from an older backup); it stays for the record.
+ALTER TABLE events ADD COLUMN lost_at timestamptz;
+-- gen orders snapshots of one dossier across incarnations; lost marks a
+-- dossier the hub holds but the restored desk does not.
+ALTER TABLE dossiers ADD COLUMN gen int NOT NULL DEFAULT 1, ADD COLUMN lost boolean NOT NULL DEFAULT false;
+UPDATE dossiers d SET gen = i.gen FROM events e JOIN incarnations i ON i.install = e.install AND i.incarnation = e.incarnation
+WHERE e.install = d.install AND e.seq = d.seq AND d.gen <> i.gen;
+-- Dossiers (or their latest changes) lost from a desk after a restore, so
+-- the office can re-enter them. what = 'dossier': issued after the backup,
+-- unknown to the desk; 'changes': the desk holds an older state. reissued:
+-- the restored desk issued the same code to another dossier.
+CREATE TABLE lost_dossiers (
+	office      text NOT NULL,
+	code        text NOT NULL,
+	install     text NOT NULL,
+	incarnation text NOT NULL,
+	what        text NOT NULL CHECK (what IN ('dossier', 'changes')),
+	first_seq   bigint NOT NULL,
+	last_seq    bigint NOT NULL,
+	events      int NOT NULL,
+	status      smallint NOT NULL,
+	received_at timestamptz,
+	reissued    boolean NOT NULL DEFAULT false,
+	detected_at timestamptz NOT NULL,
+	resolved_at timestamptz,
+	resolved_by text,
+	snapshot    bytea NOT NULL,
+	PRIMARY KEY (install, incarnation, code)
+);
+CREATE INDEX lost_dossiers_office ON lost_dossiers (office, code);
+`},
+	{4, "national portal forwarding: payload hashes, answers, retry schedule", `
+-- What was delivered per dossier: the snapshot (install, gen, seq), the
+-- SHA-256 of the mapped DongBoHoSoMC item, the portal's answer, and how
+-- many CapNhatTienDoHoSoMC progress items went (with the hash of them).
+ALTER TABLE portal_sync ADD COLUMN office text NOT NULL DEFAULT '', ADD COLUMN gen int NOT NULL DEFAULT 1,
+	ADD COLUMN hash bytea, ADD COLUMN answer text NOT NULL DEFAULT '',
+	ADD COLUMN progress_sent int NOT NULL DEFAULT 0, ADD COLUMN progress_hash bytea;
+CREATE INDEX portal_sync_office ON portal_sync (office);
+-- A dossier the portal (or the mapping) refused: retried with capped
+-- backoff, never blocking the others.
+ALTER TABLE portal_errors ADD COLUMN office text NOT NULL DEFAULT '', ADD COLUMN install text NOT NULL DEFAULT '',
+	ADD COLUMN gen int NOT NULL DEFAULT 1, ADD COLUMN attempts int NOT NULL DEFAULT 1,
+	ADD COLUMN next_attempt timestamptz NOT NULL DEFAULT now(), ADD COLUMN hash bytea;
+CREATE INDEX portal_errors_office ON portal_errors (office);
+-- The forwarder of one unit (madonvi): its last run and last error.
+CREATE TABLE portal_state (
+	unit          text PRIMARY KEY,
+	last_run      timestamptz,
+	last_success  timestamptz,
+	last_error    text NOT NULL DEFAULT '',
+	last_error_at timestamptz,
+	failures      int NOT NULL DEFAULT 0
+);
+`},
 }
 
 // Migrate brings the schema up to date and returns how many steps ran. It

@@ -165,29 +165,47 @@ func zoned(t pgtype.Timestamptz) time.Time {
 
 // DeskStats is one desk's line in "motcua-hub stats".
 type DeskStats struct {
-	Office      string    `json:"office"`
-	Desk        string    `json:"desk"`
-	Slot        int       `json:"slot"`
-	Install     string    `json:"install"`
-	Incarnation string    `json:"incarnation"`
-	Events      int64     `json:"events"`
-	Dossiers    int64     `json:"dossiers"`
-	Covered     uint64    `json:"covered"`
-	Anomalies   int64     `json:"anomalies"`
-	LastSeen    time.Time `json:"last_seen,omitzero"`
+	Office      string `json:"office"`
+	Desk        string `json:"desk"`
+	Slot        int    `json:"slot"`
+	Install     string `json:"install"`
+	Incarnation string `json:"incarnation"`
+	// Generation counts the desk's database copies: 1 = the one it
+	// enrolled with, +1 for every restore from a backup.
+	Generation int    `json:"generation"`
+	Events     int64  `json:"events"`
+	Dossiers   int64  `json:"dossiers"`
+	Covered    uint64 `json:"covered"`
+	Anomalies  int64  `json:"anomalies"`
+	// LostEvents are events of earlier database copies that the restored
+	// desk does not have; LostDossiers the dossiers issued after the
+	// backup and LostChanges the dossiers whose latest changes were lost
+	// ("lost from desk after restore", unresolved; motcua-hub lost lists
+	// them); Reissued the lost codes the restored desk issued again.
+	LostEvents   int64     `json:"lost_events"`
+	LostDossiers int64     `json:"lost_dossiers"`
+	LostChanges  int64     `json:"lost_changes"`
+	Reissued     int64     `json:"reissued"`
+	LastSeen     time.Time `json:"last_seen,omitzero"`
 	// Checksum is SHA-256 over the desk's events in sequence order
-	// (seq ‖ content hash), to compare with the desk's own outbox.
+	// (seq ‖ content hash), lost events excluded, to compare with the
+	// desk's own outbox.
 	Checksum string `json:"checksum"`
 }
 
 // Stats returns per-desk counts of events and dossiers held.
 func (h *Hub) Stats(ctx context.Context) ([]DeskStats, error) {
 	rows, err := h.pool.Query(ctx, `
-SELECT d.office, d.name, d.slot, d.install, d.incarnation, d.covered, d.last_seen,
-	(SELECT count(*) FROM events e WHERE e.install = d.install),
+SELECT d.office, d.name, d.slot, d.install, d.incarnation, coalesce((SELECT i.gen FROM incarnations i WHERE i.install = d.install AND i.incarnation = d.incarnation), 0),
+	d.covered, d.last_seen,
+	(SELECT count(*) FROM events e WHERE e.install = d.install AND e.lost_at IS NULL),
 	(SELECT count(*) FROM dossiers x WHERE x.install = d.install),
 	(SELECT count(*) FROM anomalies a WHERE a.install = d.install),
-	coalesce((SELECT encode(sha256(string_agg(int8send(e.seq) || e.hash, ''::bytea ORDER BY e.seq)), 'hex') FROM events e WHERE e.install = d.install), '')
+	(SELECT count(*) FROM events e WHERE e.install = d.install AND e.lost_at IS NOT NULL),
+	(SELECT count(*) FROM lost_dossiers l WHERE l.install = d.install AND l.what = 'dossier' AND l.resolved_at IS NULL),
+	(SELECT count(*) FROM lost_dossiers l WHERE l.install = d.install AND l.what = 'changes' AND l.resolved_at IS NULL),
+	(SELECT count(*) FROM lost_dossiers l WHERE l.install = d.install AND l.reissued AND l.resolved_at IS NULL),
+	coalesce((SELECT encode(sha256(string_agg(int8send(e.seq) || e.hash, ''::bytea ORDER BY e.seq)), 'hex') FROM events e WHERE e.install = d.install AND e.lost_at IS NULL), '')
 FROM desks d ORDER BY d.office, d.slot`)
 	if err != nil {
 		return nil, err
@@ -196,7 +214,8 @@ FROM desks d ORDER BY d.office, d.slot`)
 	var s DeskStats
 	var covered int64
 	var last pgtype.Timestamptz
-	_, err = pgx.ForEachRow(rows, []any{&s.Office, &s.Desk, &s.Slot, &s.Install, &s.Incarnation, &covered, &last, &s.Events, &s.Dossiers, &s.Anomalies, &s.Checksum}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&s.Office, &s.Desk, &s.Slot, &s.Install, &s.Incarnation, &s.Generation, &covered, &last,
+		&s.Events, &s.Dossiers, &s.Anomalies, &s.LostEvents, &s.LostDossiers, &s.LostChanges, &s.Reissued, &s.Checksum}, func() error {
 		r := s
 		r.Covered = uint64(covered)
 		r.LastSeen = zoned(last)
