@@ -156,4 +156,8 @@ type Env struct {
 	Navigate func(id NavID)
 	// StartIntake opens the intake screen with a procedure.
 	StartIntake func(p *catalog.Procedure)
+	// Screen returns the session's screen of a navigation entry, building
+	// it if needed (nil when the role does not have it); e.g. intake opens
+	// a scanned receipt's dossier in the lookup screen.
+	Screen func(id NavID) Screen
 }

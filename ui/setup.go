@@ -55,9 +55,9 @@ func (s *setupScreen) build() fyne.CanvasObject {
 	s.desk.Set(desk.Desk{ID: "quay-01", Number: 1, Slot: 1})
 
 	s.adminUser = widgets.NewVNEntry(nil)
-	s.adminUser.SetPlaceHolder("quantri")
+	s.adminUser.SetPlaceHolder(tr("example", "Ví dụ: {{.X}}", map[string]string{"X": "quantri"}))
 	s.adminName = widgets.NewVNEntry(s.u.typing)
-	s.adminName.SetPlaceHolder("Nguyễn Văn An")
+	s.adminName.SetPlaceHolder(tr("example", "Ví dụ: {{.X}}", map[string]string{"X": "Nguyễn Văn An"}))
 	s.adminPass = widgets.NewVNEntry(nil)
 	s.adminPass.Password = true
 	s.adminPass2 = widgets.NewVNEntry(nil)
@@ -95,9 +95,8 @@ func (s *setupScreen) build() fyne.CanvasObject {
 	s.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.heading.SizeName = theme.SizeNameSubHeadingText
 	s.stepInfo = widget.NewLabel("")
-	s.stepInfo.Importance = widget.LowImportance
 	s.body = container.NewStack()
-	s.scroll = container.NewVScroll(s.body)
+	s.scroll = container.NewVScroll(container.NewPadded(s.body))
 	s.errText = widget.NewLabel("")
 	s.errText.Importance = widget.DangerImportance
 	s.errText.Wrapping = fyne.TextWrapWord

@@ -79,6 +79,12 @@ func newShell(u *UI) *shell {
 		App: u.app, Window: u.win, Deps: u.deps, Session: u.session, Typing: u.typing,
 		Navigate:    s.navigate,
 		StartIntake: s.startIntake,
+		Screen: func(id NavID) Screen {
+			if i := s.index(id); i >= 0 {
+				return s.screen(i)
+			}
+			return nil
+		},
 	}
 	role := u.session.User.Role
 	for _, n := range navSpec {
@@ -189,8 +195,11 @@ func (s *shell) build() fyne.CanvasObject {
 		s.langSel.SetSelectedIndex(0)
 	}
 	s.langSel.OnChanged = func(string) { s.onLanguage() }
+	wrap := func(o fyne.CanvasObject, w float32) fyne.CanvasObject {
+		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
+	}
 	switches := container.NewHBox(
-		widget.NewLabel(tr("shell.typing", "Gõ tiếng Việt:")), s.typingSel, s.styleSel, s.langSel)
+		widget.NewLabel(tr("shell.typing", "Gõ tiếng Việt:")), wrap(s.typingSel, 170), wrap(s.styleSel, 150), wrap(s.langSel, 140))
 	header := container.NewBorder(nil, widget.NewSeparator(), nil, switches, container.NewHBox(s.title, s.notice))
 
 	s.body = container.NewStack()
@@ -216,14 +225,14 @@ func (s *shell) build() fyne.CanvasObject {
 
 func typingLabels() []string {
 	return []string{
-		tr("typing.off", "Tắt (dùng Unikey, EVKey)"),
+		tr("typing.off", "Không (Unikey)"),
 		"Telex",
 		"VNI",
 	}
 }
 
 func styleLabels() []string {
-	return []string{tr("typing.modern", "Dấu kiểu mới (hoà)"), tr("typing.old", "Dấu kiểu cũ (hòa)")}
+	return []string{tr("typing.modern", "Dấu mới: hoà"), tr("typing.old", "Dấu cũ: hòa")}
 }
 
 // showFirst shows the first entry: intake for receiving roles, the first

@@ -255,3 +255,28 @@ func (u *UI) switchUser(s *desk.Session) {
 	u.shell, u.locked = nil, false
 	u.loggedIn(s)
 }
+
+// Navigate shows a navigation entry of the logged-in session.
+func (u *UI) Navigate(id NavID) {
+	if u.shell != nil && !u.locked {
+		u.shell.navigate(id)
+	}
+}
+
+// Current returns the screen shown in the main window (nil before login).
+func (u *UI) Current() Screen {
+	if u.shell == nil {
+		return nil
+	}
+	return u.shell.Current()
+}
+
+// Login logs a user in as the login screen does (scripted demos).
+func (u *UI) Login(username, password string) error {
+	s, err := u.deps.Service.Login(username, password)
+	if err != nil {
+		return err
+	}
+	u.loggedIn(s)
+	return nil
+}

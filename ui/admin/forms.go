@@ -23,6 +23,10 @@ func formSetLabels() []string {
 	}
 }
 
+// example marks a placeholder as an example, so that nobody takes it for
+// a value already filled in.
+func example(s string) string { return tr("example", "Ví dụ: {{.X}}", map[string]string{"X": s}) }
+
 // OfficeForm edits desk.Office. The first-run setup shows its basic
 // fields; the settings tab shows all.
 type OfficeForm struct {
@@ -46,13 +50,13 @@ func NewOfficeForm(t *widgets.Typing, full bool) *OfficeForm {
 	f.ParentAgency, f.Name, f.Place, f.Address = text(), text(), text(), text()
 	f.AgencyCode, f.Phone, f.Email, f.Hours, f.Cutoff, f.LookupURL, f.Slots = plain(), plain(), plain(), plain(), plain(), plain(), plain()
 	f.Forms = widget.NewSelect(formSetLabels(), nil)
-	f.ParentAgency.SetPlaceHolder("UBND TỈNH THANH HÓA")
-	f.Name.SetPlaceHolder("Bộ phận Một cửa UBND xã Quảng Phú")
-	f.AgencyCode.SetPlaceHolder("000.00.12.H56")
-	f.Place.SetPlaceHolder("Thanh Hóa")
+	f.ParentAgency.SetPlaceHolder(example("UBND TỈNH THANH HÓA"))
+	f.Name.SetPlaceHolder(example("Bộ phận Một cửa UBND xã Quảng Phú"))
+	f.AgencyCode.SetPlaceHolder(example("000.00.12.H56"))
+	f.Place.SetPlaceHolder(example("Thanh Hóa"))
 	f.Hours.SetPlaceHolder("07:00-11:30,13:30-17:00")
 	f.Cutoff.SetPlaceHolder("15:00")
-	f.LookupURL.SetPlaceHolder("https://dichvucong.thanhhoa.gov.vn/tra-cuu")
+	f.LookupURL.SetPlaceHolder(example("https://dichvucong.thanhhoa.gov.vn/tra-cuu"))
 	f.Fields = widgets.FormFields{
 		widgets.NewFormField("parent_agency", tr("office.parent", "Cơ quan chủ quản"), f.ParentAgency, tr("office.parent.help", "In ở góc trái trên mọi biểu mẫu, viết hoa.")),
 		widgets.NewFormField("name", tr("office.name", "Tên bộ phận một cửa"), f.Name, ""),
@@ -66,7 +70,7 @@ func NewOfficeForm(t *widgets.Typing, full bool) *OfficeForm {
 		widgets.NewFormField("slots", tr("office.slots", "Số ô mã hồ sơ (số quầy tối đa)"), f.Slots, tr("office.slots.help", "Số thứ tự trong ngày được chia cho các quầy để hai quầy không bao giờ cấp trùng mã.")),
 	}
 	if full {
-		f.Phone.SetPlaceHolder("0237 3xxx xxx")
+		f.Phone.SetPlaceHolder(example("0237 3xxx xxx"))
 		f.BackupDir, f.BackupKeep, f.RetentionYears = plain(), plain(), plain()
 		f.Fields = append(f.Fields[:5], append(widgets.FormFields{
 			widgets.NewFormField("phone", tr("office.phone", "Điện thoại"), f.Phone, ""),
@@ -222,7 +226,7 @@ type DeskForm struct {
 // hub fields of the settings tab.
 func NewDeskForm(full bool) *DeskForm {
 	f := &DeskForm{ID: widgets.NewVNEntry(nil), Number: widgets.NewVNEntry(nil), Slot: widgets.NewVNEntry(nil)}
-	f.ID.SetPlaceHolder("quay-03")
+	f.ID.SetPlaceHolder(example("quay-03"))
 	f.Fields = widgets.FormFields{
 		widgets.NewFormField("desk.id", tr("desk.id", "Tên quầy (mã nội bộ)"), f.ID, tr("desk.id.help", "Ghi trong hồ sơ và nhật ký, ví dụ quay-03.")),
 		widgets.NewFormField("desk.number", tr("desk.number", "Số quầy"), f.Number, tr("desk.number.help", "Số hiển thị cho người dân.")),

@@ -76,7 +76,7 @@ func (t *HolidaysTab) build() fyne.CanvasObject {
 	t.Origin = widget.NewLabel("")
 	t.Origin.Wrapping = fyne.TextWrapWord
 	t.Source = widgets.NewVNEntry(t.cfg.Typing)
-	t.Source.SetPlaceHolder("TB 9441/TB-BNV")
+	t.Source.SetPlaceHolder(tr("example", "Ví dụ: {{.X}}", map[string]string{"X": "TB 9441/TB-BNV"}))
 	t.Source.OnChanged = func(s string) { t.table.Source = s; t.dirty = true }
 	t.Note = widgets.NewVNEntry(t.cfg.Typing)
 	t.Note.OnChanged = func(s string) { t.table.Note = s; t.dirty = true }
@@ -114,11 +114,11 @@ func (t *HolidaysTab) build() fyne.CanvasObject {
 	t.List.OnSelected = func(i widget.ListItemID) { t.selectDay(i) }
 
 	t.Date = widgets.NewVNEntry(nil)
-	t.Date.SetPlaceHolder("02/09/2026")
+	t.Date.SetPlaceHolder(tr("example", "Ví dụ: {{.X}}", map[string]string{"X": "02/09/2026"}))
 	t.Kind = widget.NewSelect(kindLabels(), nil)
 	t.Kind.SetSelectedIndex(0)
 	t.Reason = widgets.NewVNEntry(t.cfg.Typing)
-	t.Reason.SetPlaceHolder(tr("hol.reason.ph", "Quốc khánh"))
+	t.Reason.SetPlaceHolder(tr("example", "Ví dụ: {{.X}}", map[string]string{"X": tr("hol.reason.ph", "Quốc khánh")}))
 	t.DaySrc = widgets.NewVNEntry(t.cfg.Typing)
 	t.dayForm = widgets.FormFields{
 		widgets.NewFormField("date", tr("hol.date", "Ngày"), t.Date, tr("hol.date.help", "DD/MM/YYYY")),

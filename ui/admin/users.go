@@ -69,9 +69,9 @@ func (t *UsersTab) build() fyne.CanvasObject {
 	t.List.OnSelected = func(i widget.ListItemID) { t.edit(t.users[i]) }
 
 	t.Username = widgets.NewVNEntry(nil)
-	t.Username.SetPlaceHolder("lan.nt")
+	t.Username.SetPlaceHolder(tr("example", "Ví dụ: {{.X}}", map[string]string{"X": "lan.nt"}))
 	t.Name = widgets.NewVNEntry(t.cfg.Typing)
-	t.Name.SetPlaceHolder("Nguyễn Thị Lan")
+	t.Name.SetPlaceHolder(tr("example", "Ví dụ: {{.X}}", map[string]string{"X": "Nguyễn Thị Lan"}))
 	labels := make([]string, len(roles))
 	for i, r := range roles {
 		labels[i] = roleLabel(r)

@@ -129,7 +129,7 @@ func (s *Screen) build() fyne.CanvasObject {
 	s.Level = widget.NewSelect(levelNames, func(string) { s.search() })
 	s.Level.SetSelectedIndex(0)
 	s.Agency = widgets.NewVNEntry(s.cfg.Typing)
-	s.Agency.SetPlaceHolder(tr("agency.ph", "Cơ quan thực hiện (một phần tên)"))
+	s.Agency.SetPlaceHolder(tr("agency.ph", "Cơ quan thực hiện"))
 	s.Agency.OnChanged = func(string) { s.search() }
 	s.Count = widget.NewLabel("")
 	s.Count.Importance = widget.LowImportance
@@ -142,7 +142,6 @@ func (s *Screen) build() fyne.CanvasObject {
 			name := widget.NewLabel("")
 			name.Truncation = fyne.TextTruncateEllipsis
 			info := widget.NewLabel("")
-			info.Importance = widget.LowImportance
 			info.SizeName = theme.SizeNameCaptionText
 			info.Truncation = fyne.TextTruncateEllipsis
 			return container.NewBorder(nil, nil, code, nil, container.NewVBox(name, info))
@@ -293,7 +292,7 @@ func TimeText(t catalog.Time) string {
 		s = tr("unit.none", "Không quy định thời hạn")
 	default:
 		if t.Text != "" {
-			return t.Text
+			return tr("unit.unparsed", "“{{.T}}” (danh mục không ghi rõ đơn vị thời gian)", map[string]string{"T": t.Text})
 		}
 		return tr("unit.unknown", "Không rõ (danh mục không ghi)")
 	}
@@ -394,7 +393,8 @@ func (s *Screen) show(p *catalog.Procedure) {
 	if len(p.Channels) > 0 {
 		heading(tr("detail.channels", "Cách thức nộp, thời hạn và phí"))
 		for _, ch := range p.Channels {
-			line := fmt.Sprintf("%s: %s", channelName(ch.Method), TimeText(ch.Time))
+			name := widget.NewLabelWithStyle(channelName(ch.Method), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			line := tr("detail.time", "Thời hạn giải quyết: {{.T}}", map[string]string{"T": TimeText(ch.Time)})
 			var fees []string
 			for _, f := range ch.Fees {
 				fees = append(fees, FeeText(f))
@@ -405,7 +405,7 @@ func (s *Screen) show(p *catalog.Procedure) {
 			if ch.Description != "" {
 				line += "\n" + ch.Description
 			}
-			add(label(line))
+			add(container.NewVBox(name, label(line)))
 		}
 	}
 
@@ -499,7 +499,7 @@ func agencyText(p *catalog.Procedure) string {
 // componentRow shows one component: number, name, copies, and whether it
 // is handed in or only shown.
 func componentRow(n int, c catalog.Component) fyne.CanvasObject {
-	name := widget.NewLabel(fmt.Sprintf("%d. %s", n, c.Name))
+	name := widget.NewLabel(fmt.Sprintf("%d. %s", n, strings.TrimLeft(c.Name, "-+•* ")))
 	name.Wrapping = fyne.TextWrapWord
 	kind := tr("comp.submit", "Nộp")
 	imp := widget.HighImportance
@@ -524,3 +524,6 @@ func componentRow(n int, c catalog.Component) fyne.CanvasObject {
 	}
 	return container.NewVBox(objs...)
 }
+
+// SetQuery types a query into the search box (the results follow).
+func (s *Screen) SetQuery(q string) { s.Search.SetText(q) }

@@ -118,7 +118,7 @@ func TestFormatting(t *testing.T) {
 		{TimeText(catalog.Time{Value: 5, Unit: catalog.UnitWorkingDays}), "5 ngày làm việc"},
 		{TimeText(catalog.Time{Value: 0.5, Unit: catalog.UnitDays}), "0,5 ngày"},
 		{TimeText(catalog.Time{Unit: catalog.UnitNone}), "Không quy định thời hạn"},
-		{TimeText(catalog.Time{Text: "Ngay trong ngày"}), "Ngay trong ngày"},
+		{TimeText(catalog.Time{Value: 1, Text: "1"}), "“1” (danh mục không ghi rõ đơn vị thời gian)"},
 		{TimeText(catalog.Time{}), "Không rõ (danh mục không ghi)"},
 		{FeeText(catalog.Fee{Amount: 0}), "Miễn phí"},
 		{FeeText(catalog.Fee{Amount: 1500000}), "1.500.000 đồng"},

@@ -31,9 +31,11 @@ func NewFormField(path, label string, input fyne.CanvasObject, help string) *For
 	f.Error.Wrapping = fyne.TextWrapWord
 	f.Error.Hide()
 	objs := []fyne.CanvasObject{f.Label, input}
+	if label == "" {
+		objs = objs[1:]
+	}
 	if help != "" {
 		f.Help = widget.NewLabel(help)
-		f.Help.Importance = widget.LowImportance
 		f.Help.Wrapping = fyne.TextWrapWord
 		f.Help.SizeName = theme.SizeNameCaptionText
 		objs = append(objs, f.Help)
