@@ -121,7 +121,7 @@ func (s *lookup) openAction(k dossier.EventKind) {
 		a.first = a.amount
 	case dossier.EvObligationPaid:
 		a.note = s.vn()
-		field(tr("f.note", "Ghi chú (số biên lai)"), false, a.note)
+		field(tr("f.noteReceipt", "Ghi chú (số biên lai)"), false, a.note)
 		a.first = a.note
 	case dossier.EvResultReady:
 		a.result = kit.NewChoice([]string{tr("a.approved", "Giải quyết được (có kết quả)"), tr("a.refused", "Từ chối giải quyết sau thẩm định")}, s.keys)

@@ -40,7 +40,7 @@ type book struct {
 	pdf, xlsx *kit.Button
 	root      fyne.CanvasObject
 	// save asks where to write an export (a file dialog; tests replace it).
-	save func(name string, write func(w io.WriteCloser))
+	save   func(name string, write func(w io.WriteCloser))
 	range_ [2]time.Time
 }
 
@@ -78,21 +78,27 @@ func (b *Book) Reset() {
 // HandleKey takes Esc and the F-keys while the screen is shown.
 func (b *Book) HandleKey(ev *fyne.KeyEvent) bool { return b.keys.HandleKey(ev) }
 
-var bookCols = []struct {
-	key, vi string
-	width   float32
-}{
-	{"col.no", "STT", 48},
-	{"col.code", "Mã hồ sơ", 230},
-	{"col.procedure", "Tên thủ tục hành chính", 300},
-	{"col.owner", "Tên cá nhân, tổ chức", 190},
-	{"col.contact", "Địa chỉ, số điện thoại", 260},
-	{"col.received", "Nhận hồ sơ", 130},
-	{"col.due", "Hẹn trả kết quả", 130},
-	{"col.transferred", "Chuyển cơ quan giải quyết", 130},
-	{"col.result", "Nhận kết quả", 130},
-	{"col.returned", "Trả kết quả", 130},
-	{"col.status", "Trạng thái", 200},
+// bookCol is one column of the book on screen.
+type bookCol struct {
+	title string
+	width float32
+}
+
+// bookColumns are the book's columns (domain.md §1.2, form 07).
+func bookColumns() []bookCol {
+	return []bookCol{
+		{tr("col.no", "STT"), 48},
+		{tr("col.code", "Mã hồ sơ"), 230},
+		{tr("col.procedure", "Tên thủ tục hành chính"), 300},
+		{tr("col.owner", "Tên cá nhân, tổ chức"), 190},
+		{tr("col.contact", "Địa chỉ, số điện thoại"), 260},
+		{tr("col.received", "Nhận hồ sơ"), 130},
+		{tr("col.due", "Hẹn trả kết quả"), 130},
+		{tr("col.transferred", "Chuyển cơ quan giải quyết"), 130},
+		{tr("col.result", "Nhận kết quả"), 130},
+		{tr("col.returned", "Trả kết quả"), 130},
+		{tr("col.status", "Trạng thái"), 200},
+	}
 }
 
 func (b *book) build() {
@@ -107,8 +113,9 @@ func (b *book) build() {
 	b.to.OnSubmitted = func(string) { b.load() }
 	b.err = kit.ErrorLabel()
 	b.info = widget.NewLabel("")
+	cols := bookColumns()
 	b.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(b.rows), len(bookCols) },
+		func() (int, int) { return len(b.rows), len(cols) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
@@ -121,13 +128,15 @@ func (b *book) build() {
 			o.(*widget.Label).SetText(bookCell(b.rows[id.Row], id.Row, id.Col))
 		})
 	b.table.ShowHeaderColumn = false
-	b.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}) }
+	b.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
 	b.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(bookCols) {
-			o.(*widget.Label).SetText(tr(bookCols[id.Col].key, bookCols[id.Col].vi))
+		if id.Col >= 0 && id.Col < len(cols) {
+			o.(*widget.Label).SetText(cols[id.Col].title)
 		}
 	}
-	for i, c := range bookCols {
+	for i, c := range cols {
 		b.table.SetColumnWidth(i, c.width)
 	}
 	show := kit.NewButton(tr("book.show", "Xem"), "Enter", b.keys, b.load)

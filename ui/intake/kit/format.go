@@ -55,7 +55,8 @@ func DateTime(t time.Time) string {
 		return ""
 	}
 	t = t.In(dossier.Zone)
-	return fmt.Sprintf("%02d giờ %02d phút, ngày %s", t.Hour(), t.Minute(), t.Format("02/01/2006"))
+	return tr("datetime", "{{.H}} giờ {{.M}} phút, ngày {{.D}}", map[string]any{
+		"H": fmt.Sprintf("%02d", t.Hour()), "M": fmt.Sprintf("%02d", t.Minute()), "D": t.Format("02/01/2006")})
 }
 
 // Short formats a time compactly for lists: "02/01/2006 15:04".
@@ -129,21 +130,22 @@ func BirthDate(iso string) string {
 func LimitText(l workday.Limit) string {
 	v := strconv.FormatFloat(l.Value, 'f', -1, 64)
 	v = strings.Replace(v, ".", ",", 1)
+	n := map[string]any{"V": v}
 	switch l.Unit {
 	case workday.WorkingDays:
-		return v + " ngày làm việc"
+		return tr("limit.workingDays", "{{.V}} ngày làm việc", n)
 	case workday.Days:
-		return v + " ngày"
+		return tr("limit.days", "{{.V}} ngày", n)
 	case workday.Hours:
-		return v + " giờ làm việc"
+		return tr("limit.hours", "{{.V}} giờ làm việc", n)
 	case workday.Months:
-		return v + " tháng"
+		return tr("limit.months", "{{.V}} tháng", n)
 	case workday.SameDay:
-		return "Trong ngày (sau 15 giờ: ngày làm việc tiếp theo)"
+		return tr("limit.sameDay", "Trong ngày (sau 15 giờ: ngày làm việc tiếp theo)")
 	case workday.NoLimit:
-		return "Không quy định thời hạn"
+		return tr("limit.none", "Không quy định thời hạn")
 	}
-	return "Chưa rõ"
+	return tr("limit.unknown", "Chưa rõ")
 }
 
 func isDigits(s string) bool {

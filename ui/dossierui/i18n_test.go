@@ -1,0 +1,11 @@
+package dossierui
+
+import (
+	"testing"
+
+	"motcua/ui/intake/kit/i18ncheck"
+)
+
+// TestTranslations: every string of the screen is in vi.json (as in the
+// source) and en.json (the English switch).
+func TestTranslations(t *testing.T) { i18ncheck.Check(t, ".", "dossier.") }

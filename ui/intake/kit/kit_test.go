@@ -1,0 +1,121 @@
+package kit
+
+import (
+	"testing"
+	"time"
+
+	"motcua/dossier"
+	"motcua/ui/intake/kit/i18ncheck"
+	"motcua/ui/widgets"
+	"motcua/workday"
+)
+
+func TestTranslations(t *testing.T) { i18ncheck.Check(t, ".", "kit.") }
+
+func TestMoney(t *testing.T) {
+	cases := []struct {
+		in   int64
+		want string
+	}{{0, "0 đ"}, {500, "500 đ"}, {50000, "50.000 đ"}, {1234567, "1.234.567 đ"}, {-2000, "-2.000 đ"}}
+	for _, c := range cases {
+		if got := Money(c.in); got != c.want {
+			t.Errorf("Money(%d) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+var moneyCases = []struct {
+	in   string
+	want int64
+	ok   bool
+}{
+	{"", 0, true}, {"50.000", 50000, true}, {"50,000 đ", 50000, true}, {"50 000 VND", 50000, true},
+	{"1.200.000đ", 1200000, true}, {"12a", 0, false}, {"-5", 0, false}, {"đ", 0, true}, {"99999999999999999999", 0, false},
+}
+
+func TestParseMoney(t *testing.T) {
+	for _, c := range moneyCases {
+		got, err := ParseMoney(c.in)
+		if (err == nil) != c.ok || (c.ok && got != c.want) {
+			t.Errorf("ParseMoney(%q) = %d, %v; want %d ok=%v", c.in, got, err, c.want, c.ok)
+		}
+	}
+}
+
+func FuzzParseMoney(f *testing.F) {
+	for _, c := range moneyCases {
+		f.Add(c.in)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, err := ParseMoney(s)
+		if err == nil && n < 0 {
+			t.Fatalf("%q → %d", s, n)
+		}
+		if err == nil && n > 0 {
+			// What Money prints, ParseMoney reads back.
+			if back, err := ParseMoney(Money(n)); err != nil || back != n {
+				t.Fatalf("round trip %d: %d %v", n, back, err)
+			}
+		}
+	})
+}
+
+var dateCases = []struct {
+	in, want string // want "" = error
+}{
+	{"03/11/2025", "2025-11-03 17:00"}, {"3/11/2025", "2025-11-03 17:00"}, {"03112025", "2025-11-03 17:00"},
+	{"03-11-2025 09:30", "2025-11-03 09:30"}, {"03/11/2025 9h", "2025-11-03 09:00"}, {"03/11/2025 16:5", "2025-11-03 16:05"},
+	{"31/02/2025", ""}, {"03/11/2025 24:00", ""}, {"03/11/2025 10:61", ""}, {"hôm nay", ""}, {"", ""},
+}
+
+func TestParseDateTime(t *testing.T) {
+	for _, c := range dateCases {
+		got, err := ParseDateTime(c.in)
+		switch {
+		case c.want == "" && err == nil:
+			t.Errorf("ParseDateTime(%q) = %v, want an error", c.in, got)
+		case c.want != "" && (err != nil || got.Format("2006-01-02 15:04") != c.want || got.Location() != dossier.Zone):
+			t.Errorf("ParseDateTime(%q) = %v, %v; want %s", c.in, got, err, c.want)
+		}
+	}
+}
+
+func FuzzParseDateTime(f *testing.F) {
+	for _, c := range dateCases {
+		f.Add(c.in)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseDateTime(s)
+		if err == nil && d.Location() != dossier.Zone {
+			t.Fatalf("%q: zone %v", s, d.Location())
+		}
+	})
+}
+
+func TestFormats(t *testing.T) {
+	widgets.SetLanguage(widgets.LangVietnamese)
+	at := time.Date(2025, 11, 6, 9, 5, 0, 0, dossier.Zone)
+	if got := DateTime(at); got != "09 giờ 05 phút, ngày 06/11/2025" {
+		t.Errorf("DateTime %q", got)
+	}
+	if got := DateTime(at.UTC()); got != "09 giờ 05 phút, ngày 06/11/2025" {
+		t.Errorf("DateTime of a UTC time %q: must print Vietnam time", got)
+	}
+	for _, c := range []struct {
+		l    workday.Limit
+		want string
+	}{
+		{workday.Limit{Value: 5, Unit: workday.WorkingDays}, "5 ngày làm việc"},
+		{workday.Limit{Value: 0.5, Unit: workday.WorkingDays}, "0,5 ngày làm việc"},
+		{workday.Limit{Value: 30, Unit: workday.Days}, "30 ngày"},
+		{workday.Limit{Value: 8, Unit: workday.Hours}, "8 giờ làm việc"},
+		{workday.Limit{Unit: workday.NoLimit}, "Không quy định thời hạn"},
+	} {
+		if got := LimitText(c.l); got != c.want {
+			t.Errorf("LimitText(%v) = %q, want %q", c.l, got, c.want)
+		}
+	}
+	if BirthDate("1990-01-02") != "02/01/1990" || BirthDate("x") != "x" {
+		t.Error("BirthDate")
+	}
+}
