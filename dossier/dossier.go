@@ -348,3 +348,21 @@ type Query struct {
 	Name  string
 	Limit int
 }
+
+// PendingSupplement returns the time of the last supplement request if no
+// supplement was received after it (the dossier was stopped or withdrawn
+// while waiting, or is still waiting), else the zero time. The national
+// index counts such a request's time as the end of processing (domain.md
+// §3.3).
+func (d *Dossier) PendingSupplement() time.Time {
+	var at time.Time
+	for _, ev := range d.History {
+		switch ev.Kind {
+		case EvSupplementRequest:
+			at = ev.At
+		case EvSupplementReceived:
+			at = time.Time{}
+		}
+	}
+	return at
+}

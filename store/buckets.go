@@ -14,6 +14,7 @@ var (
 	bucketByName     = []byte("by_name")       // token(8B) id(8B) → ∅   (keyed hash of each folded name word)
 	bucketByPhone    = []byte("by_phone")      // token(8B) id(8B) → ∅   (keyed hash of the phone digits)
 	bucketByDue      = []byte("by_due")        // unix(8B) id(8B) → ∅    (open dossiers by appointment)
+	bucketByFinished = []byte("by_finished")   // unix(8B) id(8B) → ∅    (records by end of processing; schema 2)
 	bucketAcks       = []byte("acks")          // seq(8B) → ∅            (acknowledged above the watermark)
 	bucketRetry      = []byte("retry")         // seq(8B) → ∅            (released from quarantine, to send again)
 	bucketQuarantine = []byte("quarantine")    // seq(8B) → JSON {seq, reason, at, attempts}
@@ -30,11 +31,11 @@ var allBuckets = [][]byte{
 	bucketMeta, bucketLog, bucketSettings, bucketDossiers, bucketCodes,
 	bucketByDay, bucketByStatus, bucketByOwner, bucketByName, bucketByPhone, bucketByDue,
 	bucketAcks, bucketRetry, bucketQuarantine, bucketUsers, bucketCatalog, bucketProcVers,
-	bucketHolidays, bucketDays, bucketKeys,
+	bucketHolidays, bucketDays, bucketKeys, bucketByFinished,
 }
 
 // indexBuckets hold the secondary indexes (materialised by merge).
-var indexBuckets = [][]byte{bucketCodes, bucketByDay, bucketByStatus, bucketByOwner, bucketByName, bucketByPhone, bucketByDue}
+var indexBuckets = [][]byte{bucketCodes, bucketByDay, bucketByStatus, bucketByOwner, bucketByName, bucketByPhone, bucketByDue, bucketByFinished}
 
 // Cold meta keys (written at creation and restore only).
 var (

@@ -71,6 +71,9 @@ type Facts struct {
 	Code             dossier.Code
 	GuidanceNo       string
 	Events           int
+	// PendingSupplementAt is the last supplement request not answered
+	// (dossier.PendingSupplement).
+	PendingSupplementAt time.Time
 }
 
 var errCorrupt = errors.New("corrupt record")
@@ -245,6 +248,7 @@ func encodeFacts(e *encoder, d *dossier.Dossier) {
 	e.str(string(d.Code))
 	e.str(d.GuidanceNo)
 	e.uvarint(uint64(len(d.History)))
+	e.time(d.PendingSupplement())
 }
 
 func decodeFacts(dec *decoder) (Facts, byte) {
@@ -275,6 +279,7 @@ func decodeFacts(dec *decoder) (Facts, byte) {
 	f.Code = dossier.Code(dec.str())
 	f.GuidanceNo = dec.str()
 	f.Events = dec.int()
+	f.PendingSupplementAt = dec.time()
 	return f, flags
 }
 

@@ -34,7 +34,7 @@ func setFill(tx *bolt.Tx, records float64) {
 		tx.Bucket(b).FillPercent = appendFill
 	}
 	tx.Bucket(bucketDossiers).FillPercent = records
-	for _, b := range [][]byte{bucketByStatus, bucketByName, bucketByDue} {
+	for _, b := range [][]byte{bucketByStatus, bucketByName, bucketByDue, bucketByFinished} {
 		tx.Bucket(b).FillPercent = prefixFill
 	}
 }
@@ -401,6 +401,9 @@ func (db *DB) indexKeys(d *dossier.Dossier) []indexKey {
 	if d.Status.Open() && !d.Appointment.IsZero() {
 		ks = append(ks, indexKey{bucketByDue, with(u64(uint64(d.Appointment.Unix())))})
 	}
+	if !d.FinishedAt.IsZero() {
+		ks = append(ks, indexKey{bucketByFinished, with(u64(uint64(d.FinishedAt.Unix())))})
+	}
 	add := func(b []byte, kind, v string) {
 		k := indexKey{b, with(db.token(kind, v))}
 		if !containsKey(ks, k) {
@@ -615,6 +618,60 @@ func (db *DB) DueBetween(from, to time.Time, fn func(f Facts) error) error {
 			v := ds.Get(k[8:])
 			if v == nil {
 				return fmt.Errorf("index by_due names missing dossier %d", binary.BigEndian.Uint64(k[8:]))
+			}
+			f, err := decodeFactsOnly(v)
+			if err != nil {
+				return err
+			}
+			if err := fn(f); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// FinishedFacts calls fn with the facts of records whose processing ended
+// in [from, to), in end order.
+func (db *DB) FinishedFacts(from, to time.Time, fn func(f Facts) error) error {
+	return db.timeIndexFacts(bucketByFinished, from, to, fn)
+}
+
+// StatusFacts calls fn with the facts of every record in a status, in id
+// order.
+func (db *DB) StatusFacts(s dossier.Status, fn func(f Facts) error) error {
+	if err := db.flush(); err != nil {
+		return err
+	}
+	return db.bolt.View(func(tx *bolt.Tx) error {
+		ds := tx.Bucket(bucketDossiers)
+		c := tx.Bucket(bucketByStatus).Cursor()
+		p := []byte{byte(s)}
+		for k, _ := c.Seek(p); k != nil && k[0] == byte(s); k, _ = c.Next() {
+			f, err := decodeFactsOnly(ds.Get(k[1:]))
+			if err != nil {
+				return fmt.Errorf("dossier %d: %w", binary.BigEndian.Uint64(k[1:]), err)
+			}
+			if err := fn(f); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (db *DB) timeIndexFacts(bucket []byte, from, to time.Time, fn func(f Facts) error) error {
+	if err := db.flush(); err != nil {
+		return err
+	}
+	return db.bolt.View(func(tx *bolt.Tx) error {
+		ds := tx.Bucket(bucketDossiers)
+		c := tx.Bucket(bucket).Cursor()
+		end := u64(uint64(max(to.Unix(), 0)))
+		for k, _ := c.Seek(u64(uint64(max(from.Unix(), 0)))); k != nil && bytes.Compare(k[:8], end) < 0; k, _ = c.Next() {
+			v := ds.Get(k[8:])
+			if v == nil {
+				return fmt.Errorf("index %s names missing dossier %d", bucket, binary.BigEndian.Uint64(k[8:]))
 			}
 			f, err := decodeFactsOnly(v)
 			if err != nil {

@@ -21,6 +21,7 @@ type migration struct {
 // update doc.go.
 var migrations = []migration{
 	{"create buckets and identity", migrateV1},
+	{"index records by end of processing", migrateV2},
 }
 
 // schemaVersion is the version this program writes.
@@ -67,9 +68,17 @@ func (db *DB) migrate() error {
 	return err
 }
 
+// v1Buckets are the buckets of schema 1.
+var v1Buckets = [][]byte{
+	bucketMeta, bucketLog, bucketSettings, bucketDossiers, bucketCodes,
+	bucketByDay, bucketByStatus, bucketByOwner, bucketByName, bucketByPhone, bucketByDue,
+	bucketAcks, bucketRetry, bucketQuarantine, bucketUsers, bucketCatalog, bucketProcVers,
+	bucketHolidays, bucketDays, bucketKeys,
+}
+
 // migrateV1 creates the buckets and the installation identity.
 func migrateV1(tx *bolt.Tx, now time.Time) error {
-	for _, name := range allBuckets {
+	for _, name := range v1Buckets {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("create bucket %s: %w", name, err)
 		}
@@ -98,4 +107,25 @@ func migrateV1(tx *bolt.Tx, now time.Time) error {
 		}
 	}
 	return nil
+}
+
+// migrateV2 adds the by_finished index (dashboards and period reports ask
+// for records finished in a window) and fills it from the records' facts.
+// Records still riding in the journal get their entry when merged.
+func migrateV2(tx *bolt.Tx, now time.Time) error {
+	b, err := tx.CreateBucketIfNotExists(bucketByFinished)
+	if err != nil {
+		return err
+	}
+	b.FillPercent = 1.0
+	return tx.Bucket(bucketDossiers).ForEach(func(k, v []byte) error {
+		f, err := decodeFactsOnly(v)
+		if err != nil {
+			return fmt.Errorf("dossier %x: %w", k, err)
+		}
+		if f.FinishedAt.IsZero() {
+			return nil
+		}
+		return b.Put(append(u64(uint64(f.FinishedAt.Unix())), k...), []byte{})
+	})
 }

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"motcua/dossier"
 )
 
 // TestMigrations runs each migration on a database prepared at the schema
@@ -20,7 +22,7 @@ func TestMigrations(t *testing.T) {
 			name: "create buckets and identity",
 			init: func(tx *bolt.Tx) error { return nil },
 			check: func(t *testing.T, tx *bolt.Tx) {
-				for _, b := range allBuckets {
+				for _, b := range v1Buckets {
 					if tx.Bucket(b) == nil {
 						t.Errorf("bucket %s missing", b)
 					}
@@ -31,6 +33,36 @@ func TestMigrations(t *testing.T) {
 				}
 				if m.Get(metaCreated) == nil {
 					t.Error("created_at not set")
+				}
+			},
+		},
+		{
+			name: "index records by end of processing",
+			init: func(tx *bolt.Tx) error {
+				// Two schema-1 records: one finished, one open.
+				done := fullDossier()
+				open := fullDossier()
+				open.ID, open.Code, open.FinishedAt = 43, "000.00.06.H56-231027-0362", time.Time{}
+				for _, d := range []*dossier.Dossier{done, open} {
+					rec, err := recordCodec{}.encode(d, nil)
+					if err != nil {
+						return err
+					}
+					if err := tx.Bucket(bucketDossiers).Put(u64(d.ID), rec); err != nil {
+						return err
+					}
+				}
+				return nil
+			},
+			check: func(t *testing.T, tx *bolt.Tx) {
+				b := tx.Bucket(bucketByFinished)
+				if b == nil || b.Stats().KeyN != 1 {
+					t.Fatalf("by_finished not built")
+				}
+				k, _ := b.Cursor().First()
+				want := append(u64(uint64(fullDossier().FinishedAt.Unix())), u64(42)...)
+				if string(k) != string(want) {
+					t.Errorf("key %x, want %x", k, want)
 				}
 			},
 		},
