@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"errors"
 	"sort"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 
 	"motcua/account"
 	"motcua/desk"
+	"motcua/dossier"
 	"motcua/ui/widgets"
 )
 
@@ -183,6 +185,35 @@ func (t *UsersTab) onSave() {
 				return
 			}
 		}
+	}
+	// Check everything the service checks one by one, so the
+	// administrator sees every problem at once.
+	var es dossier.Errors
+	add := func(err error) {
+		var e *dossier.Error
+		if errors.As(err, &e) {
+			es = append(es, e)
+		}
+	}
+	if !t.editing {
+		add(account.ValidateUsername(strings.ToLower(req.Username)))
+		if req.Password == "" {
+			add(dossier.Errorf(dossier.KindInvalid, "password", "a password is required"))
+		}
+	}
+	if strings.TrimSpace(req.Name) == "" {
+		add(dossier.Errorf(dossier.KindInvalid, "name", "the full name is required"))
+	}
+	if req.Password != "" {
+		p := t.cfg.Service.Policy
+		if p.MinLength == 0 {
+			p = account.DefaultPolicy()
+		}
+		add(p.ValidatePassword(req.Password, strings.ToLower(req.Username)))
+	}
+	if len(es) > 0 {
+		t.Status.SetText(t.fields.ShowErrors(es))
+		return
 	}
 	if err := t.cfg.Service.SaveUser(t.cfg.Session, req); err != nil {
 		t.Status.SetText(t.fields.ShowErrors(err))
