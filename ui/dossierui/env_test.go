@@ -288,9 +288,9 @@ func (e *env) stored(code string) *dossier.Dossier {
 // lookupScreen builds the lookup screen in a window.
 func (e *env) lookupScreen() *Screen {
 	s := New(nil, e.deps)
-	s.inline = true
+	s.setInline()
 	e.window(s.Content(), s.HandleKey, s.HandleScan)
-	s.win = e.w
+	s.setWindow(e.w)
 	s.Focus()
 	return s
 }

@@ -188,6 +188,15 @@ func TestLookup(t *testing.T) {
 	if len(s.shown) != 3 {
 		t.Fatalf("day list: %d", len(s.shown))
 	}
+	// The batch and book tabs; F3 comes back to the lookup box from there.
+	s.tabs.SelectIndex(1)
+	if e.w.Canvas().Focused() != fyne.Focusable(s.batch.dept) || len(s.batch.rows) != 1 {
+		t.Fatalf("batch tab: focus %T, %d rows", e.w.Canvas().Focused(), len(s.batch.rows))
+	}
+	e.key(fyne.KeyF3)
+	if s.tabs.SelectedIndex() != 0 || e.w.Canvas().Focused() != fyne.Focusable(s.query) {
+		t.Fatalf("F3: tab %d focus %T", s.tabs.SelectedIndex(), e.w.Canvas().Focused())
+	}
 }
 
 // TestTransferFlow: transfer a dossier from its detail (control slip

@@ -20,11 +20,17 @@ import (
 // maxResults bounds a lookup.
 const maxResults = 200
 
-// Screen is the lookup screen: the lookup box (F3) accepting a dossier
+// Screen is the dossier screen: three tabs — the lookup (F3: a dossier
 // code, an ID number or tax code, a name (diacritic-insensitive), a phone
-// number or a scanned receipt; recent dossiers; filters; and the detail of
-// the chosen dossier with its timeline and actions.
-type Screen struct{ *lookup }
+// number or a scanned receipt; recent dossiers; filters; the detail of the
+// chosen dossier with its timeline and actions), the batch transfer, and
+// the tracking book.
+type Screen struct {
+	*lookup
+	tabs  *container.AppTabs
+	batch *BatchTransfer
+	book  *Book
+}
 
 type lookup struct {
 	runner
@@ -54,22 +60,46 @@ type lookup struct {
 	act *actionForm
 }
 
-// New builds the lookup screen for window w.
+// New builds the dossier screen for window w.
 func New(w fyne.Window, deps Deps) *Screen {
 	l := &lookup{deps: deps, win: w, keys: kit.NewKeys()}
 	l.build()
-	return &Screen{l}
+	s := &Screen{lookup: l, batch: NewBatchTransfer(w, deps), book: NewBook(w, deps)}
+	s.tabs = container.NewAppTabs(
+		container.NewTabItem(tr("tab.lookup", "Tra cứu (F3)"), l.root),
+		container.NewTabItem(tr("tab.batch", "Chuyển hồ sơ theo lô"), s.batch.Content()),
+		container.NewTabItem(tr("tab.book", "Sổ theo dõi hồ sơ"), s.book.Content()),
+	)
+	s.tabs.OnSelected = func(*container.TabItem) { s.Focus() }
+	return s
 }
+
+// setInline runs the work of all tabs on the caller's goroutine (tests).
+func (s *Screen) setInline() {
+	s.inline, s.batch.inline, s.book.inline = true, true, true
+}
+
+// setWindow sets the window of all tabs (tests build the screen first).
+func (s *Screen) setWindow(w fyne.Window) { s.win, s.batch.win, s.book.win = w, w, w }
 
 // Title is the screen's name for the shell's navigation.
 func (s *Screen) Title() string { return tr("lookup.title", "Tra cứu hồ sơ") }
 
 // Content returns the screen's root object.
-func (s *Screen) Content() fyne.CanvasObject { return s.root }
+func (s *Screen) Content() fyne.CanvasObject { return s.tabs }
 
-// Focus installs the shortcuts, loads the recent dossiers the first time
-// and puts the cursor in the lookup box.
+// Focus installs the shortcuts of the open tab and puts the cursor where
+// the clerk types next; the lookup loads the recent dossiers the first
+// time.
 func (s *Screen) Focus() {
+	switch s.tabs.SelectedIndex() {
+	case 1:
+		s.batch.Focus()
+		return
+	case 2:
+		s.book.Focus()
+		return
+	}
 	s.keys.Install(s.win.Canvas())
 	if s.all == nil && s.searched == "" {
 		s.search("")
@@ -90,8 +120,19 @@ func (s *Screen) Reset() {
 }
 
 // HandleScan opens the dossier of a scanned receipt QR (or looks the text
-// up when it is a code).
+// up when it is a code) in the lookup tab.
 func (s *Screen) HandleScan(payload string) bool {
+	kind, _ := desk.ClassifyQuery(payload)
+	if kind != desk.QueryReceipt && kind != desk.QueryCode {
+		return false
+	}
+	if s.tabs.SelectedIndex() != 0 {
+		s.tabs.SelectIndex(0)
+	}
+	return s.handleScan(payload)
+}
+
+func (s *lookup) handleScan(payload string) bool {
 	kind, _ := desk.ClassifyQuery(payload)
 	if kind != desk.QueryReceipt && kind != desk.QueryCode {
 		return false
@@ -101,11 +142,26 @@ func (s *Screen) HandleScan(payload string) bool {
 	return true
 }
 
-// HandleKey takes Esc and the F-keys while the screen is shown.
-func (s *Screen) HandleKey(ev *fyne.KeyEvent) bool { return s.keys.HandleKey(ev) }
+// HandleKey takes Esc and the F-keys while the screen is shown; F3 opens
+// the lookup tab from any tab.
+func (s *Screen) HandleKey(ev *fyne.KeyEvent) bool {
+	if ev.Name == fyne.KeyF3 && s.tabs.SelectedIndex() != 0 {
+		s.tabs.SelectIndex(0)
+	}
+	switch s.tabs.SelectedIndex() {
+	case 1:
+		return s.batch.HandleKey(ev)
+	case 2:
+		return s.book.HandleKey(ev)
+	}
+	return s.keys.HandleKey(ev)
+}
 
-// Open looks up a dossier by code and shows it.
+// Open looks up a dossier by code and shows it in the lookup tab.
 func (s *Screen) Open(code string) {
+	if s.tabs.SelectedIndex() != 0 {
+		s.tabs.SelectIndex(0)
+	}
 	s.query.SetText(code)
 	s.search(code)
 }
@@ -118,7 +174,7 @@ func (s *lookup) build() {
 	s.keys.Key(fyne.KeyEscape, s.onEscape)
 	s.keys.Shortcut(fyne.KeyS, s.onSave)
 	s.keys.Shortcut(fyne.KeyF, func() { kit.Focus(s.query) })
-	s.keys.Scan = func(p string) bool { return (&Screen{s}).HandleScan(p) }
+	s.keys.Scan = s.handleScan
 
 	s.query = kit.NewEntry(s.keys)
 	s.query.SetPlaceHolder(tr("lookup.placeholder", "F3 – mã hồ sơ, số CCCD/MST, họ tên, số điện thoại, hoặc quét giấy tiếp nhận"))
