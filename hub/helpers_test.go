@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"motcua/hub"
-	"motcua/hub/internal/pgtest"
+	"motcua/hub/pgtest"
 	"motcua/syncer"
 	"motcua/syncer/synctest"
 	"motcua/syncproto"

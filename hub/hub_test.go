@@ -15,7 +15,7 @@ import (
 
 	"motcua/dossier"
 	"motcua/hub"
-	"motcua/hub/internal/pgtest"
+	"motcua/hub/pgtest"
 	"motcua/syncer"
 	"motcua/syncer/synctest"
 	"motcua/syncproto"
@@ -58,7 +58,7 @@ INSERT INTO portal_sync (code, install, seq, forwarded_at, updating) VALUES ('00
 			`SELECT gen = 2 AND NOT lost FROM dossiers`,
 			`WITH x AS (INSERT INTO events (install, seq, hash, incarnation, kind, code, at, received_at, payload)
 	VALUES ('aaaaaaaa', 7, '\x02', '99999999', 'dossier', 'c', now(), now(), '{}') RETURNING 1) SELECT count(*) = 1 FROM x`},
-		4: {`SELECT hash IS NULL AND progress_sent = 0 AND gen = 1 FROM portal_sync`},
+		4: {`SELECT hash IS NULL AND progress_sent = 0 AND progress_keys = ''::bytea AND gen = 1 FROM portal_sync`},
 	}
 	if len(want) != len(hub.Migrations) {
 		t.Fatalf("%d migrations, %d with expectations: add the new step's test here", len(hub.Migrations), len(want))

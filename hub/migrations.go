@@ -200,11 +200,12 @@ CREATE INDEX lost_dossiers_office ON lost_dossiers (office, code);
 `},
 	{4, "national portal forwarding: payload hashes, answers, retry schedule", `
 -- What was delivered per dossier: the snapshot (install, gen, seq), the
--- SHA-256 of the mapped DongBoHoSoMC item, the portal's answer, and how
--- many CapNhatTienDoHoSoMC progress items went (with the hash of them).
+-- SHA-256 of the mapped DongBoHoSoMC item, the portal's answer, and the
+-- CapNhatTienDoHoSoMC progress items that went: their count and, per
+-- item, the first 8 bytes of the SHA-256 of its JSON (R1's per-step flag).
 ALTER TABLE portal_sync ADD COLUMN office text NOT NULL DEFAULT '', ADD COLUMN gen int NOT NULL DEFAULT 1,
 	ADD COLUMN hash bytea, ADD COLUMN answer text NOT NULL DEFAULT '',
-	ADD COLUMN progress_sent int NOT NULL DEFAULT 0, ADD COLUMN progress_hash bytea;
+	ADD COLUMN progress_sent int NOT NULL DEFAULT 0, ADD COLUMN progress_keys bytea NOT NULL DEFAULT '\x';
 CREATE INDEX portal_sync_office ON portal_sync (office);
 -- A dossier the portal (or the mapping) refused: retried with capped
 -- backoff, never blocking the others.

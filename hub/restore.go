@@ -461,12 +461,19 @@ func (h *Hub) ResolveLost(ctx context.Context, code, by string) (int, error) {
 	if by == "" || len(by) > 100 {
 		return 0, fmt.Errorf("say who resolved it (--by NAME, at most 100 bytes)")
 	}
-	tag, err := h.pool.Exec(ctx, `UPDATE lost_dossiers SET resolved_at = $2, resolved_by = $3 WHERE code = $1 AND resolved_at IS NULL`, code, h.now(), by)
-	if err != nil {
-		return 0, err
-	}
-	if tag.RowsAffected() == 0 {
-		return 0, errf(http.StatusNotFound, "not-found", "no unresolved lost record for %s", code)
-	}
-	return int(tag.RowsAffected()), nil
+	var n int64
+	err := pgx.BeginFunc(ctx, h.pool, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE lost_dossiers SET resolved_at = $2, resolved_by = $3 WHERE code = $1 AND resolved_at IS NULL`, code, h.now(), by)
+		if err != nil {
+			return err
+		}
+		if n = tag.RowsAffected(); n == 0 {
+			return errf(http.StatusNotFound, "not-found", "no unresolved lost record for %s", code)
+		}
+		// A dossier held back from the portal (a reissued code) goes on
+		// the next forwarding pass.
+		_, err = tx.Exec(ctx, `DELETE FROM portal_errors WHERE code = $1 AND error LIKE 'held back:%'`, code)
+		return err
+	})
+	return int(n), err
 }

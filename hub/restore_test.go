@@ -11,6 +11,8 @@ import (
 
 	"motcua/dossier"
 	"motcua/hub"
+	"motcua/hub/portal"
+	"motcua/hub/portal/portaltest"
 	"motcua/store"
 	"motcua/syncer"
 	"motcua/syncer/synctest"
@@ -182,6 +184,17 @@ func TestRestoredDeskEndToEnd(t *testing.T) {
 	if st := e.deskStats(install); st.Events != 10 || st.Generation != 1 {
 		t.Fatalf("before the restore %+v", st)
 	}
+	// Everything goes to the national portal.
+	ps := portaltest.New(office)
+	defer ps.Close()
+	fwd, err := e.h().NewForwarder(hub.ForwardOptions{Unit: office, Client: &portal.Client{AdapterURL: ps.URL, AuthPath: portaltest.AuthPath,
+		ServicePath: portaltest.SvcPath, Username: portaltest.User, Password: portaltest.Password, DstCode: portaltest.DstCode}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, err := fwd.RunOnce(ctx); err != nil || res.Sent != 8 {
+		t.Fatalf("forward before the restore %+v %v", res, err)
+	}
 	if err := r.db.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -272,6 +285,24 @@ func TestRestoredDeskEndToEnd(t *testing.T) {
 			t.Fatalf("lost %v, want %v", got, wantLost)
 		}
 	}
+	// The portal: the codes issued again are held back (the portal holds
+	// the first dossiers under them); 0002 goes back to the desk's state,
+	// 0003 with its new step; the lost 0008 stays as delivered.
+	ps.Calls()
+	res2, err := fwd.RunOnce(ctx)
+	if err != nil || res2.Sent != 2 || res2.Held != 2 || res2.Progress != 1 {
+		t.Fatalf("forward after the restore %+v %v", res2, err)
+	}
+	if got := strings.Join(ps.Calls(), " "); got != "DongBoHoSoMC/True DongBoHoSoMC/True CapNhatTienDoHoSoMC/" {
+		t.Fatalf("portal calls after the restore: %s", got)
+	}
+	if ps.Dossier(codes[5])["ChuHoSo"] != "Người thử 5" || ps.Dossier(codes[1])["TrangThaiHoSo"] != "2" {
+		t.Fatalf("portal after the restore: %v / %v", ps.Dossier(codes[5])["ChuHoSo"], ps.Dossier(codes[1])["TrangThaiHoSo"])
+	}
+	fs, err := e.h().ForwardStatus(ctx, office, 10)
+	if err != nil || fs.Rejected != 2 || fs.Pending != 0 || !strings.Contains(fs.Rejections[0].Error, "held back") {
+		t.Fatalf("forward status %+v %v", fs, err)
+	}
 	// A department cannot queue a change for a dossier the desk lost.
 	if _, err := e.h().PostDossierEvent(ctx, "dept", "", codes[7], dossier.Event{Kind: dossier.EvNote, Note: "x"}); err == nil || !strings.Contains(err.Error(), "lost from its desk") {
 		t.Fatalf("change on a lost dossier: %v", err)
@@ -317,6 +348,16 @@ func TestRestoredDeskEndToEnd(t *testing.T) {
 	}
 	if _, err := e.h().ResolveLost(ctx, codes[7], "x"); err == nil {
 		t.Fatal("resolved twice")
+	}
+	// Resolving a code issued again releases it to the portal.
+	if _, err := e.h().ResolveLost(ctx, codes[5], "Tổ một cửa"); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := fwd.RunOnce(ctx); err != nil || res.Sent != 1 || res.Deferred != 1 || ps.Dossier(codes[5])["ChuHoSo"] != "Người thử 100" {
+		t.Fatalf("forward after resolving %+v %v", res, err)
+	}
+	if p := ps.Problems(); len(p) > 0 {
+		t.Fatalf("portal problems %v", p)
 	}
 }
 

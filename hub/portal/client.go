@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -29,6 +30,7 @@ type reply struct {
 	Session   string          `json:"session"`
 	ErrorCode json.RawMessage `json:"error_code"`
 	Message   string          `json:"message"`
+	Data      json.RawMessage `json:"data"`
 }
 
 func (r *reply) ok() bool {
@@ -36,7 +38,23 @@ func (r *reply) ok() bool {
 	return c == "0" || c == "00"
 }
 
-// PortalError is an unsuccessful adapter answer.
+func (r *reply) code() string { return strings.Trim(strings.TrimSpace(string(r.ErrorCode)), `"`) }
+
+// parseReply decodes an adapter answer. An answer without error_code is
+// not an adapter answer.
+func parseReply(b []byte) (*reply, error) {
+	var r reply
+	if err := json.Unmarshal(b, &r); err != nil {
+		return nil, fmt.Errorf("portal adapter: unreadable answer: %w", err)
+	}
+	if len(r.ErrorCode) == 0 || string(r.ErrorCode) == "null" {
+		return nil, fmt.Errorf("portal adapter: the answer has no error_code: %.200s", b)
+	}
+	return &r, nil
+}
+
+// PortalError is an unsuccessful adapter answer: the portal received the
+// call and refused it.
 type PortalError struct {
 	Service string
 	Code    string
@@ -45,6 +63,15 @@ type PortalError struct {
 
 func (e *PortalError) Error() string {
 	return fmt.Sprintf("portal %s: error_code %s: %s", e.Service, e.Code, e.Message)
+}
+
+// IsRejection reports whether err is the portal refusing one dossier (a
+// DongBoHoSoMC or CapNhatTienDoHoSoMC call answered with an error), as
+// opposed to the portal being unreachable or refusing the credentials,
+// which concern every dossier.
+func IsRejection(err error) bool {
+	var pe *PortalError
+	return errors.As(err, &pe) && pe.Service != "auth"
 }
 
 func (c *Client) post(ctx context.Context, path string, body any) (*reply, error) {
@@ -74,11 +101,7 @@ func (c *Client) post(ctx context.Context, path string, body any) (*reply, error
 	if resp.StatusCode/100 != 2 {
 		return nil, fmt.Errorf("portal adapter: HTTP %d: %.200s", resp.StatusCode, rb)
 	}
-	var r reply
-	if err := json.Unmarshal(rb, &r); err != nil {
-		return nil, fmt.Errorf("portal adapter: unreadable answer: %w", err)
-	}
-	return &r, nil
+	return parseReply(rb)
 }
 
 func (c *Client) auth(ctx context.Context) error {
@@ -87,7 +110,7 @@ func (c *Client) auth(ctx context.Context) error {
 		return err
 	}
 	if !r.ok() || r.Session == "" {
-		return &PortalError{"auth", string(r.ErrorCode), r.Message}
+		return &PortalError{"auth", r.code(), r.Message}
 	}
 	c.session = r.Session
 	return nil
@@ -117,28 +140,93 @@ func (c *Client) call(ctx context.Context, service string, extra map[string]any)
 			c.session = "" // expired: authenticate again
 			continue
 		}
-		return r, &PortalError{service, string(r.ErrorCode), r.Message}
+		return r, &PortalError{service, r.code(), r.Message}
 	}
 	return nil, fmt.Errorf("portal %s: the session was refused twice", service)
+}
+
+// Answer is what the portal said to a dossier upsert.
+type Answer struct {
+	// Updated: the dossier went with isUpdating "True".
+	Updated bool
+	// Message is the portal's last message ("Thành công"…).
+	Message string
+}
+
+// Upsert sends one dossier with DongBoHoSoMC. With known (the dossier was
+// delivered before) it goes as an update (isUpdating "True"); otherwise as
+// new, and again as an update when the portal answers that it "đã tồn
+// tại" (already exists, as R1 does). When an update is refused, TraCuuHoSo
+// (domain.md §3.1 a: used to decide between insert and update) tells
+// whether the portal holds the dossier; if it does not, it goes as new.
+func (c *Client) Upsert(ctx context.Context, h *HoSo, known bool) (Answer, error) {
+	send := func(updating bool) (*reply, error) {
+		flag := "False"
+		if updating {
+			flag = "True"
+		}
+		return c.call(ctx, "DongBoHoSoMC", map[string]any{"isUpdating": flag, "data": []*HoSo{h}})
+	}
+	r, err := send(known)
+	switch {
+	case err == nil:
+		return Answer{Updated: known, Message: r.Message}, nil
+	case !known && IsRejection(err) && strings.Contains(strings.ToLower(err.(*PortalError).Message), "đã tồn tại"):
+		r, err = send(true)
+		if err != nil {
+			return Answer{Updated: true}, err
+		}
+		return Answer{Updated: true, Message: r.Message}, nil
+	case known && IsRejection(err):
+		exists, lerr := c.Lookup(ctx, h.MaHoSo)
+		if lerr != nil || exists {
+			return Answer{Updated: true}, err
+		}
+		r, err = send(false)
+		if err != nil {
+			return Answer{}, err
+		}
+		return Answer{Message: r.Message}, nil
+	}
+	return Answer{Updated: known}, err
+}
+
+// Lookup asks TraCuuHoSo whether the portal holds a dossier: a successful
+// answer with a non-empty data array (or object) means it does.
+func (c *Client) Lookup(ctx context.Context, code string) (bool, error) {
+	r, err := c.call(ctx, "TraCuuHoSo", map[string]any{"mahoso": code})
+	if err != nil {
+		return false, err
+	}
+	d := strings.TrimSpace(string(r.Data))
+	return d != "" && d != "null" && d != "[]" && d != "{}", nil
+}
+
+// ProgressChunk is how many progress items go in one CapNhatTienDoHoSoMC
+// call (R1 pushes chunks of 10, domain.md §3.1 b).
+const ProgressChunk = 10
+
+// Progress sends progress items in chunks of ProgressChunk. It returns how
+// many were delivered before an error.
+func (c *Client) Progress(ctx context.Context, items []TienDo) (int, error) {
+	for i := 0; i < len(items); i += ProgressChunk {
+		j := min(i+ProgressChunk, len(items))
+		if _, err := c.call(ctx, "CapNhatTienDoHoSoMC", map[string]any{"data": items[i:j]}); err != nil {
+			return i, err
+		}
+	}
+	return len(items), nil
 }
 
 // Push sends one dossier (an update when the portal says it already
 // exists, as R1 does) and then its progress items in chunks of 10. It
 // reports whether the dossier was sent as an update.
 func (c *Client) Push(ctx context.Context, h *HoSo, progress []TienDo) (updated bool, err error) {
-	_, err = c.call(ctx, "DongBoHoSoMC", map[string]any{"isUpdating": "False", "data": []*HoSo{h}})
-	if pe, ok := err.(*PortalError); ok && strings.Contains(strings.ToLower(pe.Message), "đã tồn tại") {
-		updated = true
-		_, err = c.call(ctx, "DongBoHoSoMC", map[string]any{"isUpdating": "True", "data": []*HoSo{h}})
-	}
+	a, err := c.Upsert(ctx, h, false)
 	if err != nil {
-		return updated, err
+		return a.Updated, err
 	}
 	// R2 sends progress only after the dossier upsert succeeded.
-	for i := 0; i < len(progress); i += 10 {
-		if _, err := c.call(ctx, "CapNhatTienDoHoSoMC", map[string]any{"data": progress[i:min(i+10, len(progress))]}); err != nil {
-			return updated, err
-		}
-	}
-	return updated, nil
+	_, err = c.Progress(ctx, progress)
+	return a.Updated, err
 }

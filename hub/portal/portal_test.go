@@ -5,17 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"motcua/dossier"
+	"motcua/hub/portal/portaltest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -124,144 +121,15 @@ func TestMapRules(t *testing.T) {
 	}
 }
 
-// portalServer validates every payload field by field, like a strict
-// portal adapter, and answers "đã tồn tại" for a dossier it already holds.
-type portalServer struct {
-	t        *testing.T
-	mu       sync.Mutex
-	held     map[string]bool
-	calls    []string
-	progress int
-	problems []string
+func newClient(url string) *Client {
+	return &Client{AdapterURL: url, AuthPath: portaltest.AuthPath, ServicePath: portaltest.SvcPath, Username: portaltest.User,
+		Password: portaltest.Password, DstCode: portaltest.DstCode, MaDonVi: "000.00.06.H56"}
 }
-
-var (
-	dateRe   = regexp.MustCompile(`^(\d{14})?$`)
-	required = []string{"MaHoSo", "MaTTHC", "TenTTHC", "KenhThucHien", "ChuHoSo", "LoaiDoiTuong", "SoGiayToChuHoSo", "NgayTiepNhan", "TrangThaiHoSo", "TrichYeuHoSo"}
-	dates    = []string{"NgayTiepNhan", "NgayHenTra", "NgayKetThucXuLy", "NgayTra", "NgayTuChoi", "NgayNopHoSo"}
-	arrays   = []string{"DinhDanhCHS", "TaiLieuNop", "DanhSachLePhi", "DanhSachHoSoBoSung", "DanhSachGiayToKetQua", "DanhSachTepDinhKemKhac", "DSKetNoiCSDL"}
-)
-
-func (p *portalServer) bad(f string, a ...any) {
-	p.problems = append(p.problems, strings.TrimSpace(strings.ReplaceAll(strings.Join(append([]string{f}, fmtAll(a)...), " "), "\n", " ")))
-}
-
-func fmtAll(a []any) []string {
-	var out []string
-	for _, x := range a {
-		b, _ := json.Marshal(x)
-		out = append(out, string(b))
-	}
-	return out
-}
-
-// allStrings checks that every leaf value is a string.
-func allStrings(v any) bool {
-	switch x := v.(type) {
-	case string:
-		return true
-	case []any:
-		for _, e := range x {
-			if !allStrings(e) {
-				return false
-			}
-		}
-		return true
-	case map[string]any:
-		for _, e := range x {
-			if !allStrings(e) {
-				return false
-			}
-		}
-		return true
-	}
-	return false
-}
-
-func (p *portalServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	var body map[string]any
-	json.NewDecoder(r.Body).Decode(&body)
-	if r.Header.Get("dstcode") != "H56" {
-		p.bad("missing dstcode header")
-	}
-	switch r.URL.Path {
-	case "/auth":
-		if body["username"] != "u" || body["password"] != "p" {
-			json.NewEncoder(w).Encode(map[string]any{"error_code": "01", "message": "sai tài khoản"})
-			return
-		}
-		json.NewEncoder(w).Encode(map[string]any{"session": "S1", "error_code": 0})
-	case "/service":
-		if body["session"] != "S1" || body["madonvi"] != "000.00.06.H56" {
-			p.bad("bad session or madonvi", body["session"], body["madonvi"])
-		}
-		svc, _ := body["service"].(string)
-		p.calls = append(p.calls, svc+"/"+toS(body["isUpdating"]))
-		data, _ := body["data"].([]any)
-		switch svc {
-		case "DongBoHoSoMC":
-			for _, it := range data {
-				m, _ := it.(map[string]any)
-				if !allStrings(m) {
-					p.bad("a value is not a string")
-				}
-				for _, f := range required {
-					if s, _ := m[f].(string); s == "" {
-						p.bad("empty required field", f)
-					}
-				}
-				for _, f := range dates {
-					if s, ok := m[f].(string); !ok || !dateRe.MatchString(s) {
-						p.bad("bad date", f, m[f])
-					}
-				}
-				for _, f := range arrays {
-					if _, ok := m[f].([]any); !ok {
-						p.bad("not an array", f)
-					}
-				}
-				if st := toS(m["TrangThaiHoSo"]); !regexp.MustCompile(`^([1-9]|10)$`).MatchString(st) {
-					p.bad("bad status", st)
-				}
-				if k := toS(m["KenhThucHien"]); k != "1" && k != "2" && k != "3" {
-					p.bad("bad channel", k)
-				}
-				code := toS(m["MaHoSo"])
-				if p.held[code] && toS(body["isUpdating"]) == "False" {
-					json.NewEncoder(w).Encode(map[string]any{"error_code": "99", "message": "Hồ sơ " + code + " đã tồn tại"})
-					return
-				}
-				p.held[code] = true
-			}
-		case "CapNhatTienDoHoSoMC":
-			if len(data) > 10 {
-				p.bad("progress chunk larger than 10")
-			}
-			for _, it := range data {
-				m, _ := it.(map[string]any)
-				if !allStrings(m) || toS(m["MaHoSo"]) == "" || !regexp.MustCompile(`^\d{14}$`).MatchString(toS(m["ThoiDiemXuLy"])) || len([]rune(toS(m["NguoiXuLy"]))) > 50 {
-					p.bad("bad progress item", m)
-				}
-				p.progress++
-			}
-		default:
-			p.bad("unknown service", svc)
-		}
-		json.NewEncoder(w).Encode(map[string]any{"error_code": "00", "message": "Thành công"})
-	default:
-		http.NotFound(w, r)
-	}
-}
-
-func toS(v any) string { s, _ := v.(string); return s }
 
 func TestClientAgainstValidatingPortal(t *testing.T) {
-	ps := &portalServer{t: t, held: map[string]bool{}}
-	srv := httptest.NewServer(ps)
-	defer srv.Close()
-	c := &Client{AdapterURL: srv.URL, AuthPath: "/auth", ServicePath: "/service", Username: "u", Password: "p", DstCode: "H56", MaDonVi: "000.00.06.H56"}
+	ps := portaltest.New("000.00.06.H56")
+	defer ps.Close()
+	c := newClient(ps.URL)
 	h, progress, err := Map(richDossier(t), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -274,18 +142,136 @@ func TestClientAgainstValidatingPortal(t *testing.T) {
 	if upd, err := c.Push(ctx, h, progress); err != nil || !upd {
 		t.Fatalf("second push: updated=%v %v", upd, err)
 	}
-	if len(ps.problems) > 0 {
-		t.Fatalf("the portal found problems: %v", ps.problems)
+	if p := ps.Problems(); len(p) > 0 {
+		t.Fatalf("the portal found problems: %v", p)
 	}
 	want := "DongBoHoSoMC/False CapNhatTienDoHoSoMC/ DongBoHoSoMC/False DongBoHoSoMC/True CapNhatTienDoHoSoMC/"
-	if got := strings.Join(ps.calls, " "); got != want {
+	if got := strings.Join(ps.Calls(), " "); got != want {
 		t.Fatalf("calls %s\nwant  %s", got, want)
 	}
-	if ps.progress != 2*len(progress) {
-		t.Fatalf("%d progress items received, want %d", ps.progress, 2*len(progress))
+	if n := len(ps.Progress(h.MaHoSo)); n != 2*len(progress) {
+		t.Fatalf("%d progress items received, want %d", n, 2*len(progress))
 	}
-	bad := &Client{AdapterURL: srv.URL, AuthPath: "/auth", ServicePath: "/service", Username: "u", Password: "wrong", DstCode: "H56"}
-	if _, err := bad.Push(ctx, h, progress); err == nil || !strings.Contains(err.Error(), "auth") {
-		t.Fatalf("bad credentials: %v", err)
+	bad := newClient(ps.URL)
+	bad.Password = "wrong"
+	if _, err := bad.Push(ctx, h, progress); err == nil || !strings.Contains(err.Error(), "auth") || IsRejection(err) {
+		t.Fatalf("bad credentials: %v (a credentials problem is not a rejection of the dossier)", err)
 	}
+}
+
+// TestUpsertDecisions: isUpdating follows what the hub knows and what the
+// portal answers; an update the portal refuses because it does not hold
+// the dossier is checked with TraCuuHoSo and sent as new; an expired
+// session is renewed once.
+func TestUpsertDecisions(t *testing.T) {
+	ps := portaltest.New("000.00.06.H56")
+	defer ps.Close()
+	c := newClient(ps.URL)
+	ctx := context.Background()
+	h, progress, err := Map(richDossier(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name    string
+		known   bool
+		setup   func()
+		calls   string
+		updated bool
+		wantErr string
+	}{
+		{"new dossier", false, nil, "DongBoHoSoMC/False", false, ""},
+		{"known: update at once", true, nil, "DongBoHoSoMC/True", true, ""},
+		{"unknown to the hub, held by the portal", false, nil, "DongBoHoSoMC/False DongBoHoSoMC/True", true, ""},
+		{"session expired", true, ps.ExpireSession, "DongBoHoSoMC/True", true, ""},
+		{"refused", true, func() { ps.SetReject(func(string) string { return "MaTTHC không hợp lệ" }) }, "DongBoHoSoMC/True TraCuuHoSo/", true, "MaTTHC không hợp lệ"},
+	}
+	for _, tc := range cases {
+		ps.SetReject(nil)
+		ps.Calls()
+		if tc.setup != nil {
+			tc.setup()
+		}
+		a, err := c.Upsert(ctx, h, tc.known)
+		if got := strings.Join(ps.Calls(), " "); got != tc.calls || a.Updated != tc.updated {
+			t.Errorf("%s: calls %q updated %v, want %q %v", tc.name, got, a.Updated, tc.calls, tc.updated)
+		}
+		if tc.wantErr == "" && (err != nil || a.Message != "Thành công") {
+			t.Errorf("%s: %v %+v", tc.name, err, a)
+		}
+		if tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr) || !IsRejection(err)) {
+			t.Errorf("%s: error %v, want a rejection %q", tc.name, err, tc.wantErr)
+		}
+	}
+	// The portal lost the dossier: the update is refused, TraCuuHoSo says
+	// it is not there, and it goes again as new.
+	ps2 := portaltest.New("000.00.06.H56")
+	defer ps2.Close()
+	c2 := newClient(ps2.URL)
+	a, err := c2.Upsert(ctx, h, true)
+	if got := strings.Join(ps2.Calls(), " "); err != nil || a.Updated || got != "DongBoHoSoMC/True TraCuuHoSo/ DongBoHoSoMC/False" {
+		t.Fatalf("update of a dossier the portal lacks: %v %+v calls %s", err, a, got)
+	}
+	if n, err := c2.Progress(ctx, append(append(append([]TienDo{}, progress...), progress...), progress...)); err != nil || n != 3*len(progress) {
+		t.Fatalf("progress %d %v", n, err)
+	}
+	if p := ps.Problems(); len(p) > 0 {
+		t.Fatalf("problems %v", p)
+	}
+	if p := ps2.Problems(); len(p) > 0 {
+		t.Fatalf("problems %v", p)
+	}
+	// The portal down: not a rejection of the dossier.
+	ps2.SetDown(true)
+	if _, err := c2.Upsert(ctx, h, true); err == nil || IsRejection(err) || !strings.Contains(err.Error(), "503") {
+		t.Fatalf("portal down: %v", err)
+	}
+}
+
+var replyCases = []struct {
+	name, body string
+	ok         bool
+	err        string
+}{
+	{"number zero", `{"error_code":0,"message":"x"}`, true, ""},
+	{"string 00", `{"error_code":"00","session":"s"}`, true, ""},
+	{"error", `{"error_code":"99","message":"đã tồn tại"}`, false, ""},
+	{"no error code", `{"message":"ok"}`, false, "no error_code"},
+	{"null error code", `{"error_code":null}`, false, "no error_code"},
+	{"not json", `<html>`, false, "unreadable"},
+	{"array", `[1]`, false, "unreadable"},
+}
+
+func TestParseReply(t *testing.T) {
+	for _, c := range replyCases {
+		r, err := parseReply([]byte(c.body))
+		if c.err != "" {
+			if err == nil || !strings.Contains(err.Error(), c.err) {
+				t.Errorf("%s: %v, want %q", c.name, err, c.err)
+			}
+			continue
+		}
+		if err != nil || r.ok() != c.ok {
+			t.Errorf("%s: ok=%v %v", c.name, r != nil && r.ok(), err)
+		}
+	}
+}
+
+// FuzzParseReply: any adapter answer decodes or fails with an error,
+// never a panic; a decoded answer has an error code.
+func FuzzParseReply(f *testing.F) {
+	for _, c := range replyCases {
+		f.Add([]byte(c.body))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		r, err := parseReply(b)
+		if err != nil {
+			return
+		}
+		if len(r.ErrorCode) == 0 {
+			t.Fatal("decoded answer without error_code")
+		}
+		_ = r.ok()
+		_ = r.code()
+	})
 }
