@@ -215,9 +215,14 @@ func cmdStats(ctx context.Context, c *cli, args []string) error {
 		return enc.Encode(ss)
 	}
 	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "OFFICE\tDESK\tSLOT\tINSTALL\tEVENTS\tDOSSIERS\tCOVERED\tANOMALIES\tLAST SEEN\tCHECKSUM")
-	var ev, ds int64
+	fmt.Fprintln(tw, "OFFICE\tDESK\tSLOT\tINSTALL\tEVENTS\tDOSSIERS\tCOVERED\tANOMALIES\tLAST SEEN\tCHECKSUM\tGEN\tLOST FROM DESK AFTER RESTORE")
+	var ev, ds, lostD int64
 	for _, s := range ss {
+		lost := "-"
+		if s.LostEvents > 0 || s.LostDossiers > 0 || s.LostChanges > 0 {
+			lost = fmt.Sprintf("%d events: %d dossiers, %d with changes, %d codes reissued (motcua-hub lost)", s.LostEvents, s.LostDossiers, s.LostChanges, s.Reissued)
+		}
+		lostD += s.LostDossiers
 		last := "-"
 		if !s.LastSeen.IsZero() {
 			last = s.LastSeen.Format("2006-01-02 15:04")
@@ -226,11 +231,15 @@ func cmdStats(ctx context.Context, c *cli, args []string) error {
 		if len(sum) > 16 {
 			sum = sum[:16]
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%d\t%d\t%d\t%d\t%s\t%s\n", s.Office, s.Desk, s.Slot, s.Install, s.Events, s.Dossiers, s.Covered, s.Anomalies, last, sum)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%d\t%d\t%d\t%d\t%s\t%s\t%d\t%s\n", s.Office, s.Desk, s.Slot, s.Install, s.Events, s.Dossiers, s.Covered, s.Anomalies, last, sum, s.Generation, lost)
 		ev += s.Events
 		ds += s.Dossiers
 	}
-	fmt.Fprintf(tw, "TOTAL\t%d desks\t\t\t%d\t%d\t\t\t\t\n", len(ss), ev, ds)
+	total := "-"
+	if lostD > 0 {
+		total = fmt.Sprintf("%d dossiers lost from desks", lostD)
+	}
+	fmt.Fprintf(tw, "TOTAL\t%d desks\t\t\t%d\t%d\t\t\t\t\t\t%s\n", len(ss), ev, ds, total)
 	return tw.Flush()
 }
 

@@ -7,7 +7,12 @@
 //	motcua-hub apikey  --pg URL --name NAME [--office CODE]   print an API key for a department or administrator
 //	motcua-hub import  --pg URL FILE [--out ANSWER]          ingest a desk's USB bundle, write the answer bundle
 //	motcua-hub publish --pg URL --kind catalog|holidays FILE [--office CODE] [--by NAME]
-//	motcua-hub stats   --pg URL [--json]           events and dossiers held, per desk
+//	motcua-hub stats   --pg URL [--json]           events and dossiers held, per desk (and what restored desks lost)
+//	motcua-hub lost    --pg URL [--office CODE] [--all] [--json]   dossiers lost from desks restored from a backup
+//	motcua-hub lost    --pg URL --resolve CODE --by NAME          mark them handled by the office
+//	motcua-hub forward --pg URL --portal URL --user U --password-file F --unit CODE [--once] [--interval D]
+//	                   [--dstcode C] [--auth-path P] [--service-path P] [--unit-name N]   forward to the national portal
+//	motcua-hub forward-status --pg URL --unit CODE [--json]   dossiers delivered / pending / refused, last error
 //	motcua-hub migrate --pg URL                    apply the schema migrations and exit
 //	motcua-hub bench   --pg URL [--events N]       ingest benchmark in a scratch database
 //
@@ -97,7 +102,7 @@ func usage(w io.Writer) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-8s %s\n", n, commands[n].summary)
+		fmt.Fprintf(w, "  %-15s %s\n", n, commands[n].summary)
 	}
 }
 
