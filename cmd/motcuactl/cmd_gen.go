@@ -86,48 +86,68 @@ func runGen(e *env, args []string) error {
 	if perDay > last-first+1 {
 		return fmt.Errorf("%d dossiers over %d working days is %d a day, more than the %d numbers of desk slot %d; use more --days", *n, len(wdays), perDay, last-first+1, d.Slot)
 	}
-	made := 0
-	buf := make([]*dossier.Dossier, 0, *batch)
-	flush := func() error {
-		if len(buf) == 0 {
-			return nil
-		}
-		if err := dk.DB.BulkCreate(buf, scheme, store.BulkOptions{Outbox: *outbox}); err != nil {
-			return err
-		}
-		made += len(buf)
-		buf = buf[:0]
-		fmt.Fprintf(e.Stderr, "\rgen: %d / %d dossiers (%.0f/s)", made, *n, float64(made)/time.Since(start).Seconds())
-		return nil
+	// One goroutine generates batches while this one commits them: the
+	// two halves of the work run on two cores.
+	type result struct {
+		batch []*dossier.Dossier
+		err   error
 	}
-	for i, day := range wdays {
-		k := *n / len(wdays)
-		if i < *n%len(wdays) {
-			k++
-		}
-		var today []*dossier.Dossier
-		for range k {
-			x, err := g.Dossier(day)
-			if err != nil {
-				return err
+	batches := make(chan result, 2)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(batches)
+		buf := make([]*dossier.Dossier, 0, *batch)
+		send := func(r result) bool {
+			select {
+			case batches <- r:
+				return true
+			case <-stop:
+				return false
 			}
-			if x.ReceivedAt.After(now) {
-				x.ReceivedAt = now
-			}
-			today = append(today, x)
 		}
-		sort.SliceStable(today, func(a, b int) bool { return today[a].ReceivedAt.Before(today[b].ReceivedAt) })
-		for _, x := range today {
-			buf = append(buf, x)
-			if len(buf) == *batch {
-				if err := flush(); err != nil {
-					return err
+		for i, day := range wdays {
+			k := *n / len(wdays)
+			if i < *n%len(wdays) {
+				k++
+			}
+			today := make([]*dossier.Dossier, 0, k)
+			for range k {
+				x, err := g.Dossier(day)
+				if err != nil {
+					send(result{err: err})
+					return
+				}
+				if x.ReceivedAt.After(now) {
+					x.ReceivedAt = now
+				}
+				today = append(today, x)
+			}
+			sort.SliceStable(today, func(a, b int) bool { return today[a].ReceivedAt.Before(today[b].ReceivedAt) })
+			for _, x := range today {
+				buf = append(buf, x)
+				if len(buf) == *batch {
+					if !send(result{batch: buf}) {
+						return
+					}
+					buf = make([]*dossier.Dossier, 0, *batch)
 				}
 			}
 		}
-	}
-	if err := flush(); err != nil {
-		return err
+		if len(buf) > 0 {
+			send(result{batch: buf})
+		}
+	}()
+	made := 0
+	for r := range batches {
+		if r.err != nil {
+			return r.err
+		}
+		if err := dk.DB.BulkCreate(r.batch, scheme, store.BulkOptions{Outbox: *outbox}); err != nil {
+			return err
+		}
+		made += len(r.batch)
+		fmt.Fprintf(e.Stderr, "\rgen: %d / %d dossiers (%.0f/s)", made, *n, float64(made)/time.Since(start).Seconds())
 	}
 	fmt.Fprintln(e.Stderr)
 	if err := dk.DB.Audit(store.Audit{Actor: operator(), Action: "gen", Detail: fmt.Sprintf("%d generated dossiers, seed %d", made, *seed)}); err != nil {
