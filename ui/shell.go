@@ -58,19 +58,19 @@ var navSpec = []struct {
 	id    NavID
 	key   string
 	label string
-	icon  fyne.Resource
+	icon  func() fyne.Resource
 	can   func(account.Role) bool
 }{
-	{NavIntake, "nav.intake", "Tiếp nhận", theme.DocumentCreateIcon(), func(r account.Role) bool { return account.Can(r, account.ActReceive) }},
-	{NavLookup, "nav.lookup", "Tra cứu hồ sơ", theme.SearchIcon(), func(r account.Role) bool {
+	{NavIntake, "nav.intake", "Tiếp nhận", theme.DocumentCreateIcon, func(r account.Role) bool { return account.Can(r, account.ActReceive) }},
+	{NavLookup, "nav.lookup", "Tra cứu hồ sơ", theme.SearchIcon, func(r account.Role) bool {
 		return account.Can(r, account.ActTransition) || account.Can(r, account.ActViewReports)
 	}},
-	{NavCatalog, "nav.catalog", "Thủ tục", theme.ListIcon(), func(account.Role) bool { return true }},
-	{NavMonitor, "nav.monitor", "Giám sát", theme.VisibilityIcon(), func(r account.Role) bool { return account.Can(r, account.ActViewReports) }},
-	{NavClose, "nav.close", "Đóng ngày", theme.ConfirmIcon(), func(r account.Role) bool { return account.Can(r, account.ActCloseDay) }},
-	{NavReports, "nav.reports", "Báo cáo", theme.DocumentIcon(), func(r account.Role) bool { return account.Can(r, account.ActViewReports) }},
-	{NavSync, "nav.sync", "Đồng bộ", theme.ViewRefreshIcon(), func(r account.Role) bool { return account.Can(r, account.ActSync) }},
-	{NavAdmin, "nav.admin", "Quản trị", theme.SettingsIcon(), admin.Allowed},
+	{NavCatalog, "nav.catalog", "Thủ tục", theme.ListIcon, func(account.Role) bool { return true }},
+	{NavMonitor, "nav.monitor", "Giám sát", theme.VisibilityIcon, func(r account.Role) bool { return account.Can(r, account.ActViewReports) }},
+	{NavClose, "nav.close", "Đóng ngày", theme.ConfirmIcon, func(r account.Role) bool { return account.Can(r, account.ActCloseDay) }},
+	{NavReports, "nav.reports", "Báo cáo", theme.DocumentIcon, func(r account.Role) bool { return account.Can(r, account.ActViewReports) }},
+	{NavSync, "nav.sync", "Đồng bộ", theme.ViewRefreshIcon, func(r account.Role) bool { return account.Can(r, account.ActSync) }},
+	{NavAdmin, "nav.admin", "Quản trị", theme.SettingsIcon, admin.Allowed},
 }
 
 func newShell(u *UI) *shell {
@@ -91,7 +91,7 @@ func newShell(u *UI) *shell {
 		if !n.can(role) {
 			continue
 		}
-		item := navItem{id: n.id, label: tr(n.key, n.label), icon: n.icon}
+		item := navItem{id: n.id, label: tr(n.key, n.label), icon: n.icon()}
 		switch n.id {
 		case NavCatalog:
 			item.build = s.buildCatalog

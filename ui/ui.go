@@ -49,6 +49,8 @@ type UI struct {
 
 	mu       sync.Mutex
 	lastSeen time.Time // last user input, for the idle lock
+	// noTimer leaves the session ticker off (tests call CheckIdle).
+	noTimer  bool
 	locked   bool
 	stopIdle chan struct{}
 }
@@ -193,6 +195,9 @@ func (u *UI) CheckIdle() {
 // status bar clock.
 func (u *UI) startIdleTimer() {
 	u.stopIdleTimer()
+	if u.noTimer {
+		return
+	}
 	stop := make(chan struct{})
 	u.stopIdle = stop
 	go func() {

@@ -68,6 +68,7 @@ func newFixture(t *testing.T) *fixture {
 func (f *fixture) start() {
 	f.t.Helper()
 	f.u = New(f.app, f.win, f.deps)
+	f.u.noTimer = true
 	if err := f.u.Start(); err != nil {
 		f.t.Fatal(err)
 	}

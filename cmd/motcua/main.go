@@ -31,6 +31,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"motcua/assets/icon"
@@ -65,6 +66,7 @@ func run() (code int) {
 
 	a := app.NewWithID("vn.gov.motcua.desk")
 	a.SetIcon(fyne.NewStaticResource("icon.png", icon.PNG))
+	a.Settings().SetTheme(ui.Theme())
 	w := a.NewWindow("motcua")
 	w.SetMaster()
 	w.Resize(fyne.NewSize(1280, 760))
@@ -136,6 +138,7 @@ func showOpenError(a fyne.App, w fyne.Window, err error) {
 		msg = "Không mở được cơ sở dữ liệu của quầy.\n\n" + widgets.ErrorText(err) + "\n\nBáo quản trị viên; có thể kiểm tra bằng lệnh: motcuactl check"
 	}
 	title := widget.NewLabelWithStyle("motcua", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
 	l := widget.NewLabel(msg)
 	l.Wrapping = fyne.TextWrapWord
 	closeBtn := widget.NewButton("Đóng", a.Quit)
