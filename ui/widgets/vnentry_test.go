@@ -325,3 +325,27 @@ func TestParseTyping(t *testing.T) {
 		}
 	}
 }
+
+// An external tool (Unikey, EVKey) sends Backspace then the composed
+// letter; with the in-app mode also on, the result must not double up.
+func TestVNEntry_ExternalToolSequence(t *testing.T) {
+	test.NewTempApp(t)
+	for _, m := range []vntext.Method{vntext.Off, vntext.Telex, vntext.VNI} {
+		e := NewVNEntry(&Typing{Method: m})
+		w := test.NewWindow(e)
+		// "tiếng" typed as t i e e s n g with Unikey in Telex mode.
+		for _, k := range []string{"t", "i", "e", "\b", "ê", "\b", "ế", "n", "g"} {
+			if k == "\b" {
+				e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+				continue
+			}
+			for _, r := range k {
+				e.TypedRune(r)
+			}
+		}
+		if e.Text != "tiếng" {
+			t.Errorf("%s: got %q, want %q", m, e.Text, "tiếng")
+		}
+		w.Close()
+	}
+}
