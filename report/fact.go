@@ -221,16 +221,8 @@ func FactOf(d *dossier.Dossier) Fact {
 }
 
 // PendingSupplement returns the time of the last supplement request in
-// history if no supplement was received after it, else the zero time.
+// history if no supplement was received after it, else the zero time
+// (dossier.Dossier.PendingSupplement).
 func PendingSupplement(history []dossier.Event) time.Time {
-	var at time.Time
-	for _, ev := range history {
-		switch ev.Kind {
-		case dossier.EvSupplementRequest:
-			at = ev.At
-		case dossier.EvSupplementReceived:
-			at = time.Time{}
-		}
-	}
-	return at
+	return (&dossier.Dossier{History: history}).PendingSupplement()
 }

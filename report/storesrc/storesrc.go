@@ -6,7 +6,6 @@
 package storesrc
 
 import (
-	"fmt"
 	"time"
 
 	"motcua/dossier"
@@ -14,18 +13,9 @@ import (
 	"motcua/store"
 )
 
-// Source reads report facts from a desk store.
-//
-// Body decoding happens only for:
-//   - stopped or withdrawn dossiers with at least one supplement request:
-//     whether the last request was answered (report.Fact.PendingSupplementAt)
-//     is not in the facts block. These records are delivered after the
-//     others of the same call, once the scan's read transaction is closed.
-//   - Open: open dossiers without an appointment (no deadline), which the
-//     by_due index does not hold.
-//
-// A facts flag for "last supplement request unanswered" and a facts-by-id
-// (or open-facts) call in the store would remove both.
+// Source reads report facts from a desk store, from the facts blocks of
+// the records only (no body is decoded): by receipt day (by_day), by end
+// of processing (by_finished), by appointment (by_due) and by status.
 type Source struct {
 	db *store.DB
 }
@@ -33,62 +23,31 @@ type Source struct {
 // New returns a Source over db.
 func New(db *store.DB) *Source { return &Source{db: db} }
 
-// FromFacts converts the store's facts of one record. PendingSupplementAt
-// is set from SupplementSince for a dossier waiting for a supplement; for
-// stopped or withdrawn dossiers it needs the history (NeedsHistory).
+// FromFacts converts the store's facts of one record.
 func FromFacts(f store.Facts) report.Fact {
 	code := string(f.Code)
 	if f.Kind == dossier.KindGuidance {
 		code = f.GuidanceNo
 	}
-	r := report.Fact{
+	return report.Fact{
 		ID: f.ID, Code: code, Kind: f.Kind, Status: f.Status, Channel: f.Channel, Result: f.Result,
 		ReceivedAt: f.ReceivedAt, Appointment: f.Appointment, FirstAppointment: f.FirstAppointment,
 		FinishedAt: f.FinishedAt, ReturnedAt: f.ReturnedAt,
 		Supplements: f.Supplements, SupplementWait: f.SupplementWait, SupplementSince: f.SupplementSince,
-		ProcedureCode: f.ProcedureCode, FieldCode: f.FieldCode, Clerk: f.Clerk, Desk: f.Desk,
+		PendingSupplementAt: f.PendingSupplementAt,
+		ProcedureCode:       f.ProcedureCode, FieldCode: f.FieldCode, Clerk: f.Clerk, Desk: f.Desk,
 		Digitised: f.Digitised, Extended: f.Extended, Generated: f.Generated,
 	}
-	if f.Status == dossier.StatusSupplement {
-		r.PendingSupplementAt = f.SupplementSince
-	}
-	return r
 }
 
-// NeedsHistory reports whether the facts block cannot tell if the last
-// supplement request of f was answered: a stopped or withdrawn dossier
-// with at least one request.
-func NeedsHistory(f store.Facts) bool {
-	return f.Supplements > 0 && (f.Status == dossier.StatusStopped || f.Status == dossier.StatusWithdrawn)
-}
-
-// stream converts and forwards facts; records that need their history are
-// resolved after scan returns (outside its read transaction).
+// stream converts and forwards facts.
 func (s *Source) stream(scan func(func(store.Facts) error) error, keep func(store.Facts) bool, fn func(report.Fact) error) error {
-	var later []uint64
-	err := scan(func(f store.Facts) error {
+	return scan(func(f store.Facts) error {
 		if keep != nil && !keep(f) {
-			return nil
-		}
-		if NeedsHistory(f) {
-			later = append(later, f.ID)
 			return nil
 		}
 		return fn(FromFacts(f))
 	})
-	if err != nil {
-		return err
-	}
-	for _, id := range later {
-		d, err := s.db.DossierByID(id)
-		if err != nil {
-			return fmt.Errorf("dossier %d: %w", id, err)
-		}
-		if err := fn(report.FactOf(d)); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // firstDay is before any dossier a desk can hold; Range uses it for a zero
@@ -118,52 +77,20 @@ func (s *Source) DueBetween(from, to time.Time, fn func(report.Fact) error) erro
 	return s.stream(func(g func(store.Facts) error) error { return s.db.DueBetween(from, to, g) }, nil, fn)
 }
 
-// FinishedBetween implements report.Source. The store has no index by end
-// of processing, so this walks every record (store.AllFacts) and keeps
-// those with FinishedAt in [from, to). It is the slow part of a dashboard
-// on a large store; a by_finished index (store.FinishedFacts(from, to,
-// fn)) would make it proportional to the answer.
+// FinishedBetween implements report.Source (the by_finished index).
 func (s *Source) FinishedBetween(from, to time.Time, fn func(report.Fact) error) error {
-	keep := func(f store.Facts) bool {
-		return !f.FinishedAt.IsZero() && !f.FinishedAt.Before(from) && f.FinishedAt.Before(to)
+	if from.Before(firstDay) {
+		from = firstDay
 	}
-	return s.stream(s.db.AllFacts, keep, fn)
+	return s.stream(func(g func(store.Facts) error) error { return s.db.FinishedFacts(from, to, g) }, nil, fn)
 }
 
-// Open implements report.Source: open dossiers with an appointment from
-// the by_due index, then those without one (no deadline) found through the
-// status index and decoded.
+// Open implements report.Source: every record in an open status (the
+// status index).
 func (s *Source) Open(fn func(report.Fact) error) error {
-	seen := map[uint64]bool{}
-	err := s.db.DueBetween(firstDay, time.Unix(1<<40, 0), func(f store.Facts) error {
-		if !f.Status.Open() {
-			return nil
-		}
-		seen[f.ID] = true
-		return fn(FromFacts(f))
-	})
-	if err != nil {
-		return err
-	}
 	for _, st := range []dossier.Status{dossier.StatusSubmitted, dossier.StatusReceived, dossier.StatusProcessing, dossier.StatusSupplement, dossier.StatusObligation} {
-		ids, err := s.db.ByStatus(st, 0, 0)
-		if err != nil {
+		if err := s.stream(func(g func(store.Facts) error) error { return s.db.StatusFacts(st, g) }, nil, fn); err != nil {
 			return err
-		}
-		for _, id := range ids {
-			if seen[id] {
-				continue
-			}
-			d, err := s.db.DossierByID(id)
-			if err != nil {
-				return fmt.Errorf("dossier %d: %w", id, err)
-			}
-			if !d.Status.Open() {
-				continue
-			}
-			if err := fn(report.FactOf(d)); err != nil {
-				return err
-			}
 		}
 	}
 	return nil
