@@ -151,8 +151,11 @@ func ParseRequestAuth(h string) (*RequestAuth, error) {
 			}
 			a.TS = time.Unix(n, 0)
 		case i == 2 && k == "sig":
-			s, err := base64.RawURLEncoding.DecodeString(v)
-			if err != nil || len(s) != ed25519.SignatureSize {
+			// Strict: one signature has one encoding (no stray bits in
+			// the last character, no line breaks, which the decoder
+			// would skip).
+			s, err := base64.RawURLEncoding.Strict().DecodeString(v)
+			if err != nil || len(s) != ed25519.SignatureSize || strings.ContainsAny(v, "\r\n") {
 				return nil, ferr(w, "sig", "signature must be 64 bytes in unpadded base64url")
 			}
 			a.Sig = s
