@@ -108,6 +108,31 @@ func (e *encoder) strs(ss []string) {
 type decoder struct {
 	b   []byte
 	err error
+	// intern, when set, shares the strings that repeat across records
+	// (procedure and field codes, clerks, desks) during a scan.
+	intern map[string]string
+}
+
+// istr reads a string through the intern table.
+func (d *decoder) istr() string {
+	if d.intern == nil {
+		return d.str()
+	}
+	n := d.uvarint()
+	if n > uint64(len(d.b)) {
+		d.fail()
+		return ""
+	}
+	b := d.b[:n]
+	d.b = d.b[n:]
+	if s, ok := d.intern[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(d.intern) < 1<<16 {
+		d.intern[s] = s
+	}
+	return s
 }
 
 func (d *decoder) fail() {
@@ -272,10 +297,10 @@ func decodeFacts(dec *decoder) (Facts, byte) {
 	f.SupplementSince = dec.time()
 	f.Supplements = dec.int()
 	f.SupplementWait = time.Duration(dec.varint()) * time.Second
-	f.ProcedureCode = dec.str()
-	f.FieldCode = dec.str()
-	f.Clerk = dec.str()
-	f.Desk = dec.str()
+	f.ProcedureCode = dec.istr()
+	f.FieldCode = dec.istr()
+	f.Clerk = dec.istr()
+	f.Desk = dec.istr()
 	f.Code = dossier.Code(dec.str())
 	f.GuidanceNo = dec.str()
 	f.Events = dec.int()
@@ -815,12 +840,16 @@ func splitRecord(rec []byte) (facts, body []byte, err error) {
 }
 
 // decodeFactsOnly reads the facts block without touching the body.
-func decodeFactsOnly(rec []byte) (Facts, error) {
+func decodeFactsOnly(rec []byte) (Facts, error) { return decodeFactsInterned(rec, nil) }
+
+// decodeFactsInterned is decodeFactsOnly sharing repeated strings through
+// intern (one table per scan).
+func decodeFactsInterned(rec []byte, intern map[string]string) (Facts, error) {
 	fb, _, err := splitRecord(rec)
 	if err != nil {
 		return Facts{}, err
 	}
-	dec := decoder{b: fb}
+	dec := decoder{b: fb, intern: intern}
 	f, _ := decodeFacts(&dec)
 	if dec.err != nil {
 		return Facts{}, dec.err

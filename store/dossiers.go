@@ -486,6 +486,7 @@ func (db *DB) RangeFacts(from, to time.Time, fn func(f Facts) error) error {
 }
 
 func (db *DB) factsInDays(tx *bolt.Tx, from, to time.Time, fn func(f Facts) error) error {
+	intern := map[string]string{}
 	ds := tx.Bucket(bucketDossiers)
 	c := tx.Bucket(bucketByDay).Cursor()
 	end := dayKey(to)
@@ -494,7 +495,7 @@ func (db *DB) factsInDays(tx *bolt.Tx, from, to time.Time, fn func(f Facts) erro
 		if v == nil {
 			return fmt.Errorf("index by_day names missing dossier %d", binary.BigEndian.Uint64(k[4:]))
 		}
-		f, err := decodeFactsOnly(v)
+		f, err := decodeFactsInterned(v, intern)
 		if err != nil {
 			return fmt.Errorf("dossier %d: %w", binary.BigEndian.Uint64(k[4:]), err)
 		}
@@ -507,12 +508,13 @@ func (db *DB) factsInDays(tx *bolt.Tx, from, to time.Time, fn func(f Facts) erro
 
 // AllFacts calls fn with the facts of every record in id order.
 func (db *DB) AllFacts(fn func(f Facts) error) error {
+	intern := map[string]string{}
 	if err := db.flush(); err != nil {
 		return err
 	}
 	return db.bolt.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketDossiers).ForEach(func(k, v []byte) error {
-			f, err := decodeFactsOnly(v)
+			f, err := decodeFactsInterned(v, intern)
 			if err != nil {
 				return fmt.Errorf("dossier %d: %w", binary.BigEndian.Uint64(k), err)
 			}
@@ -607,6 +609,7 @@ func (db *DB) CountByStatus() (map[dossier.Status]int, error) {
 // DueBetween calls fn with the facts of open dossiers whose appointment is
 // in [from, to), earliest first.
 func (db *DB) DueBetween(from, to time.Time, fn func(f Facts) error) error {
+	intern := map[string]string{}
 	if err := db.flush(); err != nil {
 		return err
 	}
@@ -619,7 +622,7 @@ func (db *DB) DueBetween(from, to time.Time, fn func(f Facts) error) error {
 			if v == nil {
 				return fmt.Errorf("index by_due names missing dossier %d", binary.BigEndian.Uint64(k[8:]))
 			}
-			f, err := decodeFactsOnly(v)
+			f, err := decodeFactsInterned(v, intern)
 			if err != nil {
 				return err
 			}
@@ -640,6 +643,7 @@ func (db *DB) FinishedFacts(from, to time.Time, fn func(f Facts) error) error {
 // StatusFacts calls fn with the facts of every record in a status, in id
 // order.
 func (db *DB) StatusFacts(s dossier.Status, fn func(f Facts) error) error {
+	intern := map[string]string{}
 	if err := db.flush(); err != nil {
 		return err
 	}
@@ -648,7 +652,7 @@ func (db *DB) StatusFacts(s dossier.Status, fn func(f Facts) error) error {
 		c := tx.Bucket(bucketByStatus).Cursor()
 		p := []byte{byte(s)}
 		for k, _ := c.Seek(p); k != nil && k[0] == byte(s); k, _ = c.Next() {
-			f, err := decodeFactsOnly(ds.Get(k[1:]))
+			f, err := decodeFactsInterned(ds.Get(k[1:]), intern)
 			if err != nil {
 				return fmt.Errorf("dossier %d: %w", binary.BigEndian.Uint64(k[1:]), err)
 			}
@@ -661,6 +665,7 @@ func (db *DB) StatusFacts(s dossier.Status, fn func(f Facts) error) error {
 }
 
 func (db *DB) timeIndexFacts(bucket []byte, from, to time.Time, fn func(f Facts) error) error {
+	intern := map[string]string{}
 	if err := db.flush(); err != nil {
 		return err
 	}
@@ -673,7 +678,7 @@ func (db *DB) timeIndexFacts(bucket []byte, from, to time.Time, fn func(f Facts)
 			if v == nil {
 				return fmt.Errorf("index %s names missing dossier %d", bucket, binary.BigEndian.Uint64(k[8:]))
 			}
-			f, err := decodeFactsOnly(v)
+			f, err := decodeFactsInterned(v, intern)
 			if err != nil {
 				return err
 			}
