@@ -44,6 +44,7 @@ type setupScreen struct {
 	back     *widget.Button
 	next     *widget.Button
 	panels   [setupSteps]fyne.CanvasObject
+	root     *fyne.Container
 }
 
 func newSetupScreen(u *UI) *setupScreen { return &setupScreen{u: u} }
@@ -109,7 +110,8 @@ func (s *setupScreen) build() fyne.CanvasObject {
 	top := container.NewVBox(title, intro, widget.NewSeparator(), container.NewHBox(s.heading, s.stepInfo))
 	bottom := container.NewVBox(s.errText, container.NewBorder(nil, nil, s.back, s.next))
 	s.goTo(setupOffice)
-	return container.NewPadded(container.NewBorder(top, bottom, nil, nil, s.scroll))
+	s.root = container.NewPadded(container.NewBorder(top, bottom, nil, nil, s.scroll))
+	return s.root
 }
 
 func deskNote() fyne.CanvasObject {
@@ -164,6 +166,9 @@ func (s *setupScreen) setError(msg string) {
 		s.errText.Hide()
 	} else {
 		s.errText.Show()
+	}
+	if s.root != nil {
+		s.root.Refresh() // error lines changed the fields' heights
 	}
 }
 

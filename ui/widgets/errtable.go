@@ -27,6 +27,7 @@ var errorRules = []errorRule{
 	// Office setup (desk.Office.Validate).
 	{"name", invalid, "one-stop unit", "Nhập tên bộ phận một cửa (ví dụ: Bộ phận Một cửa UBND xã …)."},
 	{"parent_agency", invalid, "", "Nhập tên cơ quan chủ quản (in ở góc trái mọi biểu mẫu)."},
+	{"agency_code", invalid, `code "" `, "Nhập mã định danh điện tử của cơ quan (ví dụ: 000.00.12.H56)."},
 	{"agency_code", invalid, "3–40", "Mã định danh cơ quan phải dài từ 3 đến 40 ký tự."},
 	{"agency_code", invalid, "only digits", "Mã định danh cơ quan chỉ gồm chữ số, chữ in hoa và dấu chấm."},
 	{"agency_code", invalid, "empty segment", "Mã định danh cơ quan có đoạn trống giữa hai dấu chấm."},

@@ -56,6 +56,7 @@ func (f *FormField) SetError(msg string) {
 	} else {
 		f.Error.Show()
 	}
+	f.box.Refresh()
 }
 
 // FormFields is the list of a form's fields.
