@@ -8,6 +8,8 @@ import (
 	"syscall"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
+
 	"motcua/account"
 	"motcua/desk"
 	"motcua/dossier"
@@ -109,10 +111,11 @@ func TestErrorText_English(t *testing.T) {
 }
 
 func TestFormFields_ShowErrors(t *testing.T) {
+	test.NewTempApp(t)
 	SetLanguage(LangVietnamese)
 	fs := FormFields{
-		NewFormField("name", "Tên", nil, ""),
-		NewFormField("place", "Địa danh", nil, "help"),
+		NewFormField("name", "Tên", NewVNEntry(nil), ""),
+		NewFormField("place", "Địa danh", NewVNEntry(nil), "help"),
 	}
 	err := dossier.Errors{
 		dossier.Errorf(dossier.KindInvalid, "place", "the place name printed before the date is required"),
