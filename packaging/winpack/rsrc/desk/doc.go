@@ -1,0 +1,7 @@
+// Package desk carries the Windows resources of motcua.exe (icon,
+// VERSIONINFO, manifest with per-monitor DPI awareness). scripts/windows.sh
+// compiles them from FyneApp.toml into rsrc_windows_amd64.syso in this
+// folder for the length of one build and links this package in through a
+// build overlay, so cmd/motcua itself never changes. A normal build does
+// not import it.
+package desk
