@@ -450,6 +450,8 @@ func (s *shell) savePrefs() {
 }
 
 // onLanguage switches the language, remembers it and rebuilds the screens.
+// Work in progress on the intake or dossier screens would be lost: ask
+// first.
 func (s *shell) onLanguage() {
 	l := widgets.LangVietnamese
 	if s.langSel.SelectedIndex() == 1 {
@@ -458,6 +460,28 @@ func (s *shell) onLanguage() {
 	if l == widgets.Language() {
 		return
 	}
+	_, intake := s.screens[NavIntake]
+	_, lookup := s.screens[NavLookup]
+	if !intake && !lookup {
+		s.switchLanguage(l)
+		return
+	}
+	widgets.Confirm(tr("lang.confirm.title", "Đổi ngôn ngữ"),
+		tr("lang.confirm", "Các màn hình sẽ được dựng lại bằng ngôn ngữ mới; thông tin đang nhập dở (hồ sơ chưa lưu) sẽ không được giữ. Tiếp tục?"),
+		tr("lang.confirm.yes", "Đổi ngôn ngữ"), func(ok bool) {
+			if ok {
+				s.switchLanguage(l)
+				return
+			}
+			if widgets.Language() == widgets.LangEnglish {
+				s.langSel.SetSelectedIndex(1)
+			} else {
+				s.langSel.SetSelectedIndex(0)
+			}
+		}, s.u.win)
+}
+
+func (s *shell) switchLanguage(l string) {
 	widgets.SetLanguage(l)
 	s.savePrefs()
 	id := NavID("")
