@@ -50,6 +50,7 @@ type shell struct {
 	userBtn   *widget.Button
 	status    struct{ user, desk, date, sync, keys *widget.Label }
 	root      fyne.CanvasObject
+	pw        *passwordScreen // the voluntary password change, while shown
 }
 
 // navSpec says which role sees which entry (the services enforce the same
@@ -508,7 +509,9 @@ func (s *shell) onUserMenu() {
 
 func (s *shell) onChangePassword() {
 	p := newPasswordScreen(s.u, false)
+	s.pw = p
 	p.done = func() {
+		s.pw = nil
 		s.u.setContent(s.root)
 		s.refocus()
 	}
