@@ -36,6 +36,10 @@ func (db *DB) BackupFile(path string) (CheckReport, error) {
 	}
 	tmpName := tmp.Name()
 	defer os.Remove(tmpName)
+	if err := db.flush(); err != nil {
+		tmp.Close()
+		return CheckReport{}, fmt.Errorf("backup: %w", err)
+	}
 	if _, err := db.Backup(tmp); err != nil {
 		tmp.Close()
 		return CheckReport{}, fmt.Errorf("backup: write %s: %w", path, err)
@@ -60,9 +64,11 @@ func (db *DB) BackupFile(path string) (CheckReport, error) {
 	return rep, syncDir(dir)
 }
 
-// verifyFile opens a database file read-only and runs the full check.
+// verifyFile opens a copy (a backup being written or restored, which
+// nobody else uses) and runs the full check; opening it read-write merges
+// any intake committed while the copy was taken.
 func verifyFile(path string, s Sealer) (CheckReport, error) {
-	c, err := Open(path, Options{ReadOnly: true, Timeout: time.Second, Sealer: s})
+	c, err := Open(path, Options{Timeout: time.Second, Sealer: s})
 	if err != nil {
 		return CheckReport{}, err
 	}
@@ -72,16 +78,13 @@ func verifyFile(path string, s Sealer) (CheckReport, error) {
 
 // Restore replaces the database at dst with the backup at src after
 // verifying it. The desk app must be closed (dst is locked otherwise). The
-// restored file gets a new incarnation id, so the hub knows this desk
-// rolled back, and the previous file is kept as dst + ".before-restore".
+// backup is copied first and the copy is verified (the original may be on
+// read-only media); the restored file gets a new incarnation id, so the hub
+// knows this desk rolled back, and the previous file is kept as
+// dst + ".before-restore". After a restore, raise the day counters past
+// the last codes printed after the backup (DB.RaiseCounter).
 func Restore(src, dst string, s Sealer) (CheckReport, error) {
-	rep, err := verifyFile(src, s)
-	if err != nil {
-		return rep, fmt.Errorf("restore: %s is not a readable motcua database: %w", src, err)
-	}
-	if len(rep.Problems) > 0 {
-		return rep, fmt.Errorf("restore: %s has %d problems (first: %s); nothing was changed", src, len(rep.Problems), rep.Problems[0])
-	}
+	var rep CheckReport
 	// Make sure nobody has dst open.
 	if _, err := os.Stat(dst); err == nil {
 		cur, err := bolt.Open(dst, 0o600, &bolt.Options{Timeout: time.Second})
@@ -103,7 +106,7 @@ func Restore(src, dst string, s Sealer) (CheckReport, error) {
 	in, err := os.Open(src)
 	if err != nil {
 		tmp.Close()
-		return rep, err
+		return rep, fmt.Errorf("restore: %w", err)
 	}
 	_, err = io.Copy(tmp, in)
 	in.Close()
@@ -115,6 +118,13 @@ func Restore(src, dst string, s Sealer) (CheckReport, error) {
 	}
 	if err != nil {
 		return rep, fmt.Errorf("restore: copy: %w", err)
+	}
+	rep, err = verifyFile(tmpName, s)
+	if err != nil {
+		return rep, fmt.Errorf("restore: %s is not a readable motcua database: %w", src, err)
+	}
+	if len(rep.Problems) > 0 {
+		return rep, fmt.Errorf("restore: %s has %d problems (first: %s); nothing was changed", src, len(rep.Problems), rep.Problems[0])
 	}
 	// New incarnation: the restored file may lack events the hub has seen.
 	b, err := bolt.Open(tmpName, 0o600, &bolt.Options{Timeout: time.Second})

@@ -760,3 +760,31 @@ func intersect(sets [][]uint64) []uint64 {
 	}
 	return out
 }
+
+// RaiseCounter makes sure the day counter of a code's agency and day is at
+// least the code's sequence, so the code is never issued again. After a
+// restore from an older backup, the operator enters the last code printed
+// on the restored days (from the paper receipts or the tracking book).
+func (db *DB) RaiseCounter(code string, a Audit) (bool, error) {
+	agency, day, seq, err := dossier.ParseCode(code)
+	if err != nil {
+		return false, err
+	}
+	now := db.now()
+	raised := false
+	err = db.bolt.Update(func(tx *bolt.Tx) error {
+		log := tx.Bucket(bucketLog)
+		k := []byte(hotCounter + agency + "/" + dossier.DayKey(day))
+		if getHot(log, k) >= uint64(seq) {
+			return nil
+		}
+		raised = true
+		if err := log.Put(k, u64(uint64(seq))); err != nil {
+			return err
+		}
+		a.Action, a.Object = "code.counter-raised", code
+		_, err := appendEntry(tx, now, newEntry{audit: a})
+		return err
+	})
+	return raised, err
+}

@@ -214,6 +214,8 @@ func runBackup(e *env, args []string) error {
 func runRestore(e *env, args []string) error {
 	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
 	code := fs.String("recovery-code", "", "the recovery code, to restore a backup on another machine (reads IN.key)")
+	var lastCodes multiFlag
+	fs.Var(&lastCodes, "last-code", "the last dossier code printed after the backup was taken (repeat per day/agency); its day counter is raised so no printed code is issued again")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -236,6 +238,18 @@ func runRestore(e *env, args []string) error {
 	defer db.Close()
 	if err := db.Audit(store.Audit{Actor: operator(), Action: "backup.restore", Detail: fmt.Sprintf("%d dossiers from a backup", rep.Dossiers)}); err != nil {
 		return err
+	}
+	for _, c := range lastCodes {
+		raised, err := db.RaiseCounter(c, store.Audit{Actor: operator()})
+		if err != nil {
+			return fmt.Errorf("--last-code %s: %w", c, err)
+		}
+		if raised {
+			fmt.Fprintf(e.Stdout, "day counter raised past %s\n", c)
+		}
+	}
+	if len(lastCodes) == 0 {
+		fmt.Fprintln(e.Stderr, "motcuactl restore: codes printed after the backup may be issued again; pass --last-code with the last code of each day since the backup (see the paper receipts or tracking book)")
 	}
 	fmt.Fprintf(e.Stdout, "restored %s from %s: %d dossiers; the previous file was kept as %s.before-restore; new incarnation %s\n", dst, pos[0], rep.Dossiers, dst, db.IncarnationID())
 	return nil
@@ -360,3 +374,9 @@ func runScans(e *env, args []string) error {
 		},
 	})
 }
+
+// multiFlag collects a repeated string flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"motcua/desk"
@@ -25,14 +26,16 @@ import (
 func init() {
 	register(&command{
 		Name:    "sync",
-		Summary: "sync with the provincial hub: enroll|push|status|export|import",
+		Summary: "sync with the provincial hub: enroll|push|status|export|import|quarantine|retry",
 		Run: func(e *env, args []string) error {
 			return subcommands("sync", args, map[string]func([]string) error{
-				"enroll": func(a []string) error { return syncEnroll(e, a) },
-				"push":   func(a []string) error { return syncPush(e, a) },
-				"status": func(a []string) error { return syncStatus(e, a) },
-				"export": func(a []string) error { return syncExport(e, a) },
-				"import": func(a []string) error { return syncImport(e, a) },
+				"enroll":     func(a []string) error { return syncEnroll(e, a) },
+				"push":       func(a []string) error { return syncPush(e, a) },
+				"status":     func(a []string) error { return syncStatus(e, a) },
+				"export":     func(a []string) error { return syncExport(e, a) },
+				"import":     func(a []string) error { return syncImport(e, a) },
+				"quarantine": func(a []string) error { return syncQuarantine(e, a) },
+				"retry":      func(a []string) error { return syncRetry(e, a) },
 			})
 		},
 	})
@@ -308,5 +311,67 @@ func syncImport(e *env, args []string) error {
 	if a.skipped > 0 {
 		fmt.Fprintf(e.Stdout, "%d hub changes not applied here: the desk app applies them\n", a.skipped)
 	}
+	return nil
+}
+
+// syncQuarantine lists the events the hub rejected: SEQ<TAB>ATTEMPTS<TAB>AT<TAB>REASON.
+func syncQuarantine(e *env, args []string) error {
+	if _, err := parseInterspersed(flag.NewFlagSet("sync quarantine", flag.ContinueOnError), args); err != nil {
+		return err
+	}
+	db, err := e.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	qs, err := db.QuarantineList()
+	if err != nil {
+		return err
+	}
+	for _, q := range qs {
+		fmt.Fprintf(e.Stdout, "%d\t%d\t%s\t%s\n", q.Seq, q.Attempts, q.At.Format("2006-01-02 15:04"), q.Reason)
+	}
+	return nil
+}
+
+// syncRetry releases quarantined events to be sent again: SEQ... or --all.
+func syncRetry(e *env, args []string) error {
+	fs := flag.NewFlagSet("sync retry", flag.ContinueOnError)
+	all := fs.Bool("all", false, "retry every quarantined event")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if !*all && len(pos) == 0 {
+		return usagef("usage: sync retry SEQ... | --all")
+	}
+	db, err := e.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var seqs []uint64
+	if *all {
+		qs, err := db.QuarantineList()
+		if err != nil {
+			return err
+		}
+		for _, q := range qs {
+			seqs = append(seqs, q.Seq)
+		}
+	}
+	for _, p := range pos {
+		n, err := strconv.ParseUint(p, 10, 64)
+		if err != nil {
+			return usagef("%q is not an event sequence number", p)
+		}
+		seqs = append(seqs, n)
+	}
+	for _, n := range seqs {
+		if err := db.Retry(n); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(e.Stdout, "%d events released for the next push\n", len(seqs))
 	return nil
 }
