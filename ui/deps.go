@@ -37,6 +37,11 @@ type Deps struct {
 	SyncStatus func() string
 	// Now is the clock (nil: time.Now).
 	Now func() time.Time
+	// SystemIdle, when set, returns how long the whole computer has had
+	// no keyboard or mouse input (Windows GetLastInputInfo); the idle lock
+	// then also counts mouse work the UI itself cannot see. ok is false
+	// when the value is unavailable.
+	SystemIdle func() (idle time.Duration, ok bool)
 	// Version is the app version shown in the status bar.
 	Version string
 	// Screens are the screens other packages provide (intake, dossier

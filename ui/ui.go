@@ -186,6 +186,11 @@ func (u *UI) CheckIdle() {
 	u.mu.Lock()
 	since := u.deps.now().Sub(u.lastSeen)
 	u.mu.Unlock()
+	if u.deps.SystemIdle != nil {
+		if sys, ok := u.deps.SystemIdle(); ok && sys < since {
+			since = sys
+		}
+	}
 	if since >= idle {
 		u.Lock()
 	}

@@ -383,7 +383,14 @@ func TestIdleLock(t *testing.T) {
 	if f.u.locked {
 		t.Fatal("activity did not restart the idle count")
 	}
+	// Mouse work the UI cannot see, reported by the system, keeps it open.
+	f.u.deps.SystemIdle = func() (time.Duration, bool) { return 2 * time.Minute, true }
 	f.clock.Add(1 * time.Minute)
+	f.u.CheckIdle()
+	if f.u.locked {
+		t.Fatal("locked although the system saw input 2 minutes ago")
+	}
+	f.u.deps.SystemIdle = func() (time.Duration, bool) { return 0, false }
 	f.u.CheckIdle()
 	if !f.u.locked || f.u.lock == nil {
 		t.Fatal("not locked after 10 idle minutes")

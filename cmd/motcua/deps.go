@@ -25,15 +25,16 @@ import (
 // the intake and dossier screens.
 func newDeps(d *wire.Desk) ui.Deps {
 	deps := ui.Deps{
-		Service:  d.Service,
-		Finder:   d.DB,
-		Catalog:  d.Set(),
-		Index:    d.Index(),
-		Scans:    d.Scans,
-		Holidays: holidays{d},
-		Backups:  backups{d},
-		Now:      d.Service.Now,
-		Version:  version,
+		Service:    d.Service,
+		Finder:     d.DB,
+		Catalog:    d.Set(),
+		Index:      d.Index(),
+		Scans:      d.Scans,
+		Holidays:   holidays{d},
+		Backups:    backups{d},
+		Now:        d.Service.Now,
+		Version:    version,
+		SystemIdle: systemIdle,
 	}
 	fm := d.Forms()
 	deps.Register(ui.NavIntake, func(env *ui.Env) ui.Screen {
