@@ -87,7 +87,7 @@ func (s *lookup) openAction(k dossier.EventKind) {
 		if transferNextDay(d) {
 			hint(tr("a.transferNext", "Hồ sơ giấy nhận sau 15 giờ: chuyển sáng ngày làm việc tiếp theo (trước {{.T}}), Nghị định 118/2025, Điều 18.", map[string]any{"T": kit.DateTime(d.TransferDue)}), widget.WarningImportance)
 		}
-		hint(tr("a.transferPrint", "Sau khi ghi nhận, phiếu kiểm soát quá trình giải quyết (mẫu 06) được in."), widget.LowImportance)
+		hint(tr("a.transferPrint", "Sau khi ghi nhận, phiếu kiểm soát quá trình giải quyết (mẫu 06) được in."), widget.MediumImportance)
 		a.first = a.dept
 	case dossier.EvSupplementRequest:
 		for _, it := range d.Checklist {
@@ -100,7 +100,7 @@ func (s *lookup) openAction(k dossier.EventKind) {
 		rows = append(rows, kit.Heading(tr("f.items", "Thành phần cần bổ sung")), scrollBox(a.items, 180))
 		field(tr("f.other", "Nội dung khác"), false, a.extra)
 		field(tr("f.reason", "Lý do"), d.Supplements > 0, a.note)
-		hint(tr("a.suppRule", "Yêu cầu bổ sung một lần, đầy đủ; gửi trong 03 ngày làm việc kể từ khi nhận hồ sơ. Khi nhận đủ hồ sơ bổ sung, thời hạn giải quyết tính lại từ đầu (Nghị định 118/2025, Điều 19.5). In phiếu yêu cầu bổ sung (mẫu 02)."), widget.LowImportance)
+		hint(tr("a.suppRule", "Yêu cầu bổ sung một lần, đầy đủ; gửi trong 03 ngày làm việc kể từ khi nhận hồ sơ. Khi nhận đủ hồ sơ bổ sung, thời hạn giải quyết tính lại từ đầu (Nghị định 118/2025, Điều 19.5). In phiếu yêu cầu bổ sung (mẫu 02)."), widget.MediumImportance)
 		if d.Supplements > 0 {
 			hint(tr("a.suppSecond", "⚠ Đây là lần yêu cầu bổ sung thứ {{.N}}: phải ghi lý do bằng văn bản; chỉ số quốc gia tính hồ sơ trễ hạn.", map[string]any{"N": d.Supplements + 1}), widget.DangerImportance)
 		}
@@ -132,7 +132,7 @@ func (s *lookup) openAction(k dossier.EventKind) {
 		field(tr("f.result", "Kết quả"), true, a.result)
 		field(tr("f.from", "Đơn vị trả kết quả"), false, a.dept)
 		field(tr("f.resultNote", "Lý do (bắt buộc khi từ chối)"), false, a.note)
-		hint(tr("a.refusedRule", "Từ chối sau thẩm định phải có văn bản nêu rõ lý do, trả qua Bộ phận Một cửa (Nghị định 118/2025, Điều 19.3)."), widget.LowImportance)
+		hint(tr("a.refusedRule", "Từ chối sau thẩm định phải có văn bản nêu rõ lý do, trả qua Bộ phận Một cửa (Nghị định 118/2025, Điều 19.3)."), widget.MediumImportance)
 		a.first = a.result
 	case dossier.EvReturned:
 		o := d.OwnerParty()
@@ -157,15 +157,15 @@ func (s *lookup) openAction(k dossier.EventKind) {
 		if d.ResultKind == dossier.ResultRefused {
 			hint(tr("a.returnRefused", "Kết quả là văn bản từ chối giải quyết: trả kèm văn bản nêu lý do."), widget.WarningImportance)
 		}
-		hint(tr("a.returnOriginals", "Trả lại bản chính giấy tờ đã nhận để đối chiếu (Nghị định 118/2025, Điều 22.2)."), widget.LowImportance)
+		hint(tr("a.returnOriginals", "Trả lại bản chính giấy tờ đã nhận để đối chiếu (Nghị định 118/2025, Điều 22.2)."), widget.MediumImportance)
 		a.first = a.collector
 	case dossier.EvWithdrawn, dossier.EvStopped:
 		a.note = s.vnMulti()
 		field(tr("f.reason", "Lý do"), true, a.note)
 		if k == dossier.EvStopped {
-			hint(tr("a.stopPrint", "In thông báo dừng giải quyết hồ sơ (mẫu 05)."), widget.LowImportance)
+			hint(tr("a.stopPrint", "In thông báo dừng giải quyết hồ sơ (mẫu 05)."), widget.MediumImportance)
 		} else {
-			hint(tr("a.withdrawRule", "Công dân có đơn đề nghị rút hồ sơ; trả lại hồ sơ giấy."), widget.LowImportance)
+			hint(tr("a.withdrawRule", "Công dân có đơn đề nghị rút hồ sơ; trả lại hồ sơ giấy."), widget.MediumImportance)
 		}
 		a.first = a.note
 	case dossier.EvExtended:
@@ -182,7 +182,7 @@ func (s *lookup) openAction(k dossier.EventKind) {
 			field(tr("f.apprUser", "Lãnh đạo duyệt: tên đăng nhập"), true, a.apprUser)
 			field(tr("f.apprPass", "Mật khẩu lãnh đạo"), true, a.apprPass)
 		}
-		hint(tr("a.extendRule", "Hẹn hiện tại: {{.T}}. Gia hạn chậm nhất 01 ngày trước hạn, chỉ một lần, có lãnh đạo duyệt; gửi văn bản xin lỗi (mẫu 04) (Nghị định 118/2025, Điều 19.6).", map[string]any{"T": kit.DateTime(d.Appointment)}), widget.LowImportance)
+		hint(tr("a.extendRule", "Hẹn hiện tại: {{.T}}. Gia hạn chậm nhất 01 ngày trước hạn, chỉ một lần, có lãnh đạo duyệt; gửi văn bản xin lỗi (mẫu 04) (Nghị định 118/2025, Điều 19.6).", map[string]any{"T": kit.DateTime(d.Appointment)}), widget.MediumImportance)
 		a.first = a.appt
 	case dossier.EvAmended:
 		for _, f := range dossier.AmendableFields() {
@@ -204,13 +204,13 @@ func (s *lookup) openAction(k dossier.EventKind) {
 		a.field.OnChanged = func(i int) {
 			a.old.SetText(tr("a.old", "Giá trị hiện tại: “{{.V}}”", map[string]any{"V": fieldValue(d, a.fields[i])}))
 		}
-		a.field.OnSubmit = func() { kit.Focus(a.newVal) }
+		a.field.OnSubmit = func() { s.focus(a.newVal) }
 		a.field.Choose(0)
 		rows = append(rows, kit.Heading(tr("f.field", "Thông tin cần đính chính")), scrollBox(a.field, 220))
 		field(tr("f.current", "Hiện tại"), false, a.old)
 		field(tr("f.new", "Giá trị mới"), true, a.newVal)
 		field(tr("f.amendReason", "Lý do đính chính"), true, a.note)
-		hint(tr("a.amendRule", "Thông tin tiếp nhận không bị sửa âm thầm: mỗi đính chính được ghi lại với giá trị cũ, giá trị mới, người sửa và lý do."), widget.LowImportance)
+		hint(tr("a.amendRule", "Thông tin tiếp nhận không bị sửa âm thầm: mỗi đính chính được ghi lại với giá trị cũ, giá trị mới, người sửa và lý do."), widget.MediumImportance)
 		a.first = a.field
 	}
 	a.confirm = kit.NewButton(tr("a.confirm", "Ghi nhận"), "Ctrl+S", s.keys, s.confirmAction)
@@ -225,14 +225,14 @@ func (s *lookup) openAction(k dossier.EventKind) {
 	if a.first != nil {
 		s.win.Canvas().Focus(a.first)
 	}
-	setSubmit(a)
+	setSubmit(s.win, a)
 }
 
 // setSubmit makes Enter in single-line fields move to the next field, and
 // in the last one confirm.
-func setSubmit(a *actionForm) {
+func setSubmit(w fyne.Window, a *actionForm) {
 	next := func(to fyne.Focusable) func(string) {
-		return func(string) { kit.Focus(to) }
+		return func(string) { focusIn(w, to) }
 	}
 	if a.dept != nil && a.note != nil {
 		a.dept.OnSubmitted = next(a.note)
@@ -265,7 +265,7 @@ func (s *lookup) closeAction() {
 	}
 	s.act.dlg.Hide()
 	s.act = nil
-	kit.Focus(s.query)
+	s.focus(s.query)
 }
 
 // request builds the transition request from the dialog; problems the

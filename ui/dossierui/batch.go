@@ -60,7 +60,7 @@ func (b *BatchTransfer) Content() fyne.CanvasObject { return b.root }
 func (b *BatchTransfer) Focus() {
 	b.keys.Install(b.win.Canvas())
 	b.load()
-	kit.Focus(b.dept)
+	b.focus(b.dept)
 }
 
 // Reset clears the selection and reloads.
@@ -78,7 +78,7 @@ func (b *batch) build() {
 	b.keys.Shortcut(fyne.KeyA, b.selectAll)
 	b.dept = kit.NewVN(b.deps.Typing, false, nil)
 	b.dept.SetPlaceHolder(tr("batch.deptPh", "Cơ quan, bộ phận nhận hồ sơ, ví dụ: Phòng Tư pháp"))
-	b.dept.OnSubmitted = func(string) { kit.Focus(b.list) }
+	b.dept.OnSubmitted = func(string) { b.focus(b.list) }
 	b.deptErr = kit.ErrorLabel()
 	b.info = widget.NewLabel("")
 	b.info.Wrapping = fyne.TextWrapWord
@@ -243,7 +243,7 @@ func (b *batch) onTransfer() {
 	kit.SetError(b.deptErr, "")
 	if dept == "" {
 		kit.SetError(b.deptErr, tr("batch.deptErr", "Nhập cơ quan, bộ phận nhận hồ sơ."))
-		kit.Focus(b.dept)
+		b.focus(b.dept)
 		return
 	}
 	var chosen []*dossier.Dossier

@@ -64,7 +64,7 @@ func (b *Book) Focus() {
 	if b.rows == nil {
 		b.load()
 	}
-	kit.Focus(b.from)
+	b.focus(b.from)
 }
 
 // Reset shows today's book.
@@ -109,7 +109,7 @@ func (b *book) build() {
 	b.from.SetText(today)
 	b.to = kit.NewEntry(b.keys)
 	b.to.SetText(today)
-	b.from.OnSubmitted = func(string) { kit.Focus(b.to) }
+	b.from.OnSubmitted = func(string) { b.focus(b.to) }
 	b.to.OnSubmitted = func(string) { b.load() }
 	b.err = kit.ErrorLabel()
 	b.info = widget.NewLabel("")

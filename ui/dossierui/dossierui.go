@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
 	"motcua/desk"
@@ -187,3 +188,15 @@ func shorten(s string, n int) string {
 	}
 	return string(r)
 }
+
+// focusIn puts the keyboard focus on o through the window (the driver only
+// knows the canvas of objects it has drawn already).
+func focusIn(w fyne.Window, o fyne.Focusable) {
+	if w != nil && o != nil {
+		w.Canvas().Focus(o)
+	}
+}
+
+func (s *lookup) focus(o fyne.Focusable) { focusIn(s.win, o) }
+func (b *batch) focus(o fyne.Focusable)  { focusIn(b.win, o) }
+func (b *book) focus(o fyne.Focusable)   { focusIn(b.win, o) }

@@ -104,7 +104,7 @@ func (s *Screen) Focus() {
 	if s.all == nil && s.searched == "" {
 		s.search("")
 	}
-	kit.Focus(s.query)
+	s.focus(s.query)
 }
 
 // Reset clears the lookup.
@@ -166,14 +166,30 @@ func (s *Screen) Open(code string) {
 	s.search(code)
 }
 
+// OpenAction opens the dialog of action k for the dossier shown, when its
+// status allows it (as the detail's buttons do); false otherwise.
+func (s *Screen) OpenAction(k dossier.EventKind) bool {
+	if s.cur == nil {
+		return false
+	}
+	kinds, _ := Offered(s.cur, s.deps.now())
+	for _, x := range kinds {
+		if x == k {
+			s.openAction(k)
+			return true
+		}
+	}
+	return false
+}
+
 // Current returns the dossier shown in the detail (nil when none).
 func (s *Screen) Current() *dossier.Dossier { return s.cur }
 
 func (s *lookup) build() {
-	s.keys.Key(fyne.KeyF3, func() { s.query.SetText(""); kit.Focus(s.query) })
+	s.keys.Key(fyne.KeyF3, func() { s.query.SetText(""); s.focus(s.query) })
 	s.keys.Key(fyne.KeyEscape, s.onEscape)
 	s.keys.Shortcut(fyne.KeyS, s.onSave)
-	s.keys.Shortcut(fyne.KeyF, func() { kit.Focus(s.query) })
+	s.keys.Shortcut(fyne.KeyF, func() { s.focus(s.query) })
 	s.keys.Scan = s.handleScan
 
 	s.query = kit.NewEntry(s.keys)
@@ -267,7 +283,7 @@ func (s *lookup) onEscape() {
 		s.closeAction()
 		return
 	}
-	kit.Focus(s.query)
+	s.focus(s.query)
 }
 
 func (s *lookup) onSave() {

@@ -74,7 +74,7 @@ func (s *screen) newPartyForm(path, title string) *partyForm {
 	f.birth.SetPlaceHolder(tr("party.birthPh", "ngày/tháng/năm"))
 	f.sex = kit.NewChoice([]string{"Nam", "Nữ"}, s.keys)
 	f.sex.Horizontal = true
-	f.sex.OnSubmit = func() { kit.Focus(f.address) }
+	f.sex.OnSubmit = func() { s.focus(f.address) }
 	f.address = s.newVN()
 	f.phone = s.newEntry()
 	f.email = s.newEntry()
@@ -94,13 +94,13 @@ func (s *screen) newPartyForm(path, title string) *partyForm {
 	f.id.OnChanged, f.name.OnChanged, f.birth.OnChanged = unverify, unverify, unverify
 	f.sex.OnChanged = func(int) { unverify("") }
 	// Enter moves on through the fields; after the last, the step is done.
-	f.id.OnSubmitted = func(string) { kit.Focus(f.name) }
+	f.id.OnSubmitted = func(string) { s.focus(f.name) }
 	f.name.OnSubmitted = func(string) { f.afterName() }
-	f.birth.OnSubmitted = func(string) { kit.Focus(f.sex) }
-	f.address.OnSubmitted = func(string) { kit.Focus(f.phone) }
-	f.phone.OnSubmitted = func(string) { kit.Focus(f.email) }
+	f.birth.OnSubmitted = func(string) { s.focus(f.sex) }
+	f.address.OnSubmitted = func(string) { s.focus(f.phone) }
+	f.phone.OnSubmitted = func(string) { s.focus(f.email) }
 	f.email.OnSubmitted = func(string) { f.afterLast() }
-	f.tax.OnSubmitted = func(string) { kit.Focus(f.address) }
+	f.tax.OnSubmitted = func(string) { s.focus(f.address) }
 
 	add := func(key, label string, required bool, in fyne.CanvasObject) *kit.Field {
 		fl := kit.NewField(label, required, in)
@@ -109,7 +109,7 @@ func (s *screen) newPartyForm(path, title string) *partyForm {
 	}
 	form := kit.Form(
 		add("kind", tr("party.kind", "Loại"), false, f.kind),
-		add("id_number", tr("party.id", "Số định danh (CCCD)"), true, container.NewBorder(nil, nil, nil, f.passport, f.id)),
+		add("id_number", tr("party.id", "Số định danh (CCCD)"), true, kit.Row(nil, f.id, f.passport)),
 		add("tax_code", tr("party.tax", "Mã số thuế"), false, f.tax),
 		add("name", tr("party.name", "Họ và tên"), true, f.name),
 		add("birth_date", tr("party.birth", "Ngày sinh"), false, f.birth),
@@ -154,10 +154,10 @@ func (f *partyForm) refreshKind() {
 
 func (f *partyForm) afterName() {
 	if f.kindValue().IsOrganisation() {
-		kit.Focus(f.address)
+		f.s.focus(f.address)
 		return
 	}
-	kit.Focus(f.birth)
+	f.s.focus(f.birth)
 }
 
 // afterLast: Enter on the last field goes to the owner, the authorisation
@@ -169,7 +169,7 @@ func (f *partyForm) afterLast() {
 		return
 	}
 	if s.ownerOn.Checked && strings.TrimSpace(s.authz.Text) == "" {
-		kit.Focus(s.authz)
+		f.s.focus(s.authz)
 		return
 	}
 	s.goTo(stepFees)
@@ -180,20 +180,20 @@ func (f *partyForm) focusFirst() {
 	if f.kindValue().IsOrganisation() {
 		for _, e := range []fyne.Focusable{f.tax, f.name, f.address, f.phone} {
 			if entryText(e) == "" {
-				kit.Focus(e)
+				f.s.focus(e)
 				return
 			}
 		}
-		kit.Focus(f.email)
+		f.s.focus(f.email)
 		return
 	}
 	for _, e := range []fyne.Focusable{f.id, f.name, f.birth, f.address, f.phone} {
 		if entryText(e) == "" {
-			kit.Focus(e)
+			f.s.focus(e)
 			return
 		}
 	}
-	kit.Focus(f.email)
+	f.s.focus(f.email)
 }
 
 func entryText(o fyne.Focusable) string {
@@ -375,7 +375,7 @@ func (s *screen) focusScan() {
 		}
 	}
 	s.scanEntry.SetText("")
-	kit.Focus(s.scanEntry)
+	s.focus(s.scanEntry)
 }
 
 // scanTarget chooses whom a scan fills: the owner when the clerk is in the

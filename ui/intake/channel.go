@@ -88,7 +88,7 @@ func (s *screen) buildChannel() fyne.CanvasObject {
 		s.adjusting = !s.adjusting
 		s.refreshLimit()
 		if s.adjusting {
-			kit.Focus(s.unit)
+			s.focus(s.unit)
 		}
 	})
 	s.unit = kit.NewChoice(unitNames(), s.keys)
@@ -347,6 +347,7 @@ func (s *screen) refreshLimit() {
 	default:
 		s.limitInfo.SetText(tr("ch.limit", "Thời hạn giải quyết: {{.T}}", map[string]any{"T": timeText(row.Time)}))
 	}
+	s.feeInfo.SetText(feeText(row))
 	_, catErr := desk.Limit(row)
 	if s.proc != nil && s.limitNeeded() {
 		if catErr != nil {
@@ -371,6 +372,32 @@ func (s *screen) refreshLimit() {
 	}
 	s.refreshLimitFields()
 	s.refreshSummary()
+}
+
+// feeText lists the fees of a catalog row as published.
+func feeText(row *catalog.Channel) string {
+	if row == nil {
+		return ""
+	}
+	if len(row.Fees) == 0 {
+		return tr("ch.noFees", "Phí, lệ phí: danh mục không ghi.")
+	}
+	var parts []string
+	for _, f := range row.Fees {
+		switch {
+		case f.Amount == 0:
+			parts = append(parts, tr("ch.free", "miễn phí"))
+		case f.Amount > 0:
+			p := kit.Money(f.Amount)
+			if f.Text != "" {
+				p += " – " + shorten(f.Text, 200)
+			}
+			parts = append(parts, p)
+		default:
+			parts = append(parts, shorten(f.Text, 200))
+		}
+	}
+	return tr("ch.fees", "Phí, lệ phí: {{.F}}", map[string]any{"F": strings.Join(parts, "; ")})
 }
 
 func safeTime(c *catalog.Channel) catalog.Time {
@@ -461,7 +488,7 @@ func (s *screen) checkChannel(needLimit bool) bool {
 // must not be blocked by it.
 func (s *screen) advanceChannel() {
 	if !s.caseChosen() {
-		kit.Focus(s.caseChoice)
+		s.focus(s.caseChoice)
 		return
 	}
 	f := s.win.Canvas().Focused()
@@ -470,13 +497,13 @@ func (s *screen) advanceChannel() {
 		_, err := s.typedLimit()
 		switch {
 		case err == errUnit && !inLimit:
-			kit.Focus(s.unit)
+			s.focus(s.unit)
 			return
 		case err != nil && err != errUnit && f != fyne.Focusable(s.limitNum) && f != fyne.Focusable(s.limitReason):
-			kit.Focus(s.limitNum)
+			s.focus(s.limitNum)
 			return
 		case strings.TrimSpace(s.limitReason.Text) == "" && f != fyne.Focusable(s.limitReason):
-			kit.Focus(s.limitReason)
+			s.focus(s.limitReason)
 			return
 		}
 	}
@@ -485,8 +512,8 @@ func (s *screen) advanceChannel() {
 
 func (s *screen) focusChannel() {
 	if !s.caseChosen() {
-		kit.Focus(s.caseChoice)
+		s.focus(s.caseChoice)
 		return
 	}
-	kit.Focus(s.channel)
+	s.focus(s.channel)
 }

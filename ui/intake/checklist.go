@@ -37,6 +37,7 @@ type checklistStep struct {
 	items    []dossier.Item
 	rows     []*itemRow
 	ckList   *fyne.Container
+	ckScroll *container.Scroll
 	progress *widget.Label
 	ckErr    *widget.Label
 	// pick overrides the file dialog (tests, and the harness).
@@ -67,7 +68,8 @@ func (s *screen) buildChecklist() fyne.CanvasObject {
 	s.ckErr = kit.ErrorLabel()
 	help := kit.Hint(tr("ck.help", "Mỗi thành phần một phím: 1 bản chính · 2 bản sao chứng thực · 3 bản sao · 4 xuất trình (trả lại ngay) · 5 lấy từ CSDL quốc gia · 0 thiếu. Tab để sửa số bản, ghi chú, đính kèm tệp quét."))
 	top := container.NewVBox(kit.Heading(tr("ck.heading", "3. Kiểm tra thành phần hồ sơ")), help, s.progress, s.ckErr)
-	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(s.ckList))
+	s.ckScroll = container.NewVScroll(s.ckList)
+	return container.NewBorder(top, nil, nil, nil, s.ckScroll)
 }
 
 func (s *screen) resetChecklist() {
@@ -147,6 +149,7 @@ func (s *screen) newRow(i int) *itemRow {
 	r.attach = kit.NewButton(tr("ck.attach", "Đính kèm tệp…"), "", s.keys, func() { s.onAttachFile(i) })
 	r.fromFolder = kit.NewButton(tr("ck.folder", "Từ máy quét…"), "", s.keys, func() { s.onAttachFolder(i) })
 	r.scans = kit.Hint("")
+	r.scans.Hide()
 	r.err = kit.ErrorLabel()
 	counts := container.NewHBox(
 		widget.NewLabel(tr("ck.originals", "Bản chính")), fixed(r.originals, 56),
@@ -155,12 +158,14 @@ func (s *screen) newRow(i int) *itemRow {
 	)
 	r.box = container.NewVBox(
 		container.NewBorder(nil, nil, nil, r.badge, r.name),
-		r.want,
-		r.decision,
-		container.NewBorder(nil, nil, counts, container.NewHBox(r.attach, r.fromFolder), r.note),
+		container.NewBorder(nil, nil, r.decision, nil, r.want),
+		kit.Row(counts, r.note, container.NewHBox(r.attach, r.fromFolder)),
 		r.scans, r.err,
 		widget.NewSeparator(),
 	)
+	reveal := func() { kit.EnsureVisible(s.ckScroll, r.box) }
+	r.decision.OnFocus = reveal
+	r.originals.OnFocus, r.certified.OnFocus, r.copies.OnFocus = reveal, reveal, reveal
 	return r
 }
 
@@ -267,21 +272,21 @@ func (s *screen) onCounts(i int) {
 // Next button after the last.
 func (s *screen) nextRow(i int) {
 	if i+1 < len(s.rows) {
-		kit.Focus(s.rows[i+1].decision)
+		s.focus(s.rows[i+1].decision)
 		return
 	}
-	kit.Focus(s.next)
+	s.focus(s.next)
 }
 
 func (s *screen) focusChecklist() {
 	for _, r := range s.rows {
 		if r.decision.Selected() < 0 {
-			kit.Focus(r.decision)
+			s.focus(r.decision)
 			return
 		}
 	}
 	if len(s.rows) > 0 {
-		kit.Focus(s.next)
+		s.focus(s.next)
 	}
 }
 
@@ -433,8 +438,10 @@ func (s *screen) refreshScans(i int) {
 	}
 	if len(names) == 0 {
 		s.rows[i].scans.SetText("")
+		s.rows[i].scans.Hide()
 		return
 	}
+	s.rows[i].scans.Show()
 	s.rows[i].scans.SetText(tr("ck.scans", "Tệp quét: {{.F}}", map[string]any{"F": strings.Join(names, ", ")}))
 }
 

@@ -79,7 +79,7 @@ func (s *screen) onAddFee() {
 	// amount needs a reason.
 	r := s.addFeeLine(dossier.Fee{CatalogAmount: 0, When: dossier.FeeAtIntake}, true)
 	s.refreshTotal()
-	kit.Focus(r.name)
+	s.focus(r.name)
 }
 
 func (s *screen) addFeeLine(f dossier.Fee, added bool) *feeRow {
@@ -121,12 +121,10 @@ func (s *screen) addFeeLine(f dossier.Fee, added bool) *feeRow {
 		r.name = s.newVN()
 		r.name.SetPlaceHolder(tr("fee.namePh", "Tên khoản thu"))
 		r.name.OnChanged = func(t string) { s.fees[i].Name = t }
-		r.name.OnSubmitted = func(string) { kit.Focus(r.amount) }
+		r.name.OnSubmitted = func(string) { s.focus(r.amount) }
 		head = r.name
 	}
-	line := container.NewBorder(nil, nil,
-		container.NewHBox(widget.NewLabel(tr("fee.amount", "Số tiền (đ)")), fixed(r.amount, 120), r.when, r.paid),
-		nil, r.reason)
+	line := kit.Row(container.NewHBox(widget.NewLabel(tr("fee.amount", "Số tiền (đ)")), fixed(r.amount, 120), r.when, r.paid), r.reason, nil)
 	r.box = container.NewVBox(head, r.catalog, line, r.err, widget.NewSeparator())
 	s.feeRows = append(s.feeRows, r)
 	s.feeList.Add(r.box)
@@ -173,10 +171,10 @@ func (s *screen) refreshTotal() {
 
 func (s *screen) focusFees() {
 	if len(s.feeRows) > 0 {
-		kit.Focus(s.feeRows[0].amount)
+		s.focus(s.feeRows[0].amount)
 		return
 	}
-	kit.Focus(s.next)
+	s.focus(s.next)
 }
 
 // feeValues returns the fee lines to charge, or an error text when an

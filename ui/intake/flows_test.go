@@ -218,8 +218,9 @@ func TestIntake_Supplement(t *testing.T) {
 		t.Fatal("receive must be disabled, with the supervisor override offered, while a required component is missing")
 	}
 	e.press('2')
-	e.key(fyne.KeyTab)
-	e.key(fyne.KeyTab)
+	if e.focused() != fyne.Focusable(e.s.reason) {
+		t.Fatalf("after key 2 the focus is on %T, want the reason", e.focused())
+	}
 	e.typeText("Bổ sung bản sao giấy khai sinh của trẻ dưới 14 tuổi")
 	e.ctrl(fyne.KeyS)
 	d := e.s.Dossier()

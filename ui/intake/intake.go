@@ -369,12 +369,12 @@ func (s *screen) dirty() bool { return s.proc != nil || s.query.Text != "" }
 
 func (s *screen) focusStep() {
 	if s.done != nil {
-		kit.Focus(s.printBtn)
+		s.focus(s.printBtn)
 		return
 	}
 	switch s.step {
 	case stepProcedure:
-		kit.Focus(s.query)
+		s.focus(s.query)
 	case stepChannel:
 		s.focusChannel()
 	case stepChecklist:
@@ -384,7 +384,7 @@ func (s *screen) focusStep() {
 	case stepFees:
 		s.focusFees()
 	case stepVerdict:
-		kit.Focus(s.verdict)
+		s.focus(s.verdict)
 	}
 }
 
@@ -464,4 +464,13 @@ func (s *screen) limitValue() (workday.Limit, bool) {
 	}
 	l, err := desk.Limit(s.rowValue())
 	return l, err == nil
+}
+
+// focus puts the keyboard focus on o. It goes through the screen's window:
+// the driver only knows the canvas of objects it has drawn, and a step
+// that was just shown has not been drawn yet.
+func (s *screen) focus(o fyne.Focusable) {
+	if s.win != nil && o != nil {
+		s.win.Canvas().Focus(o)
+	}
 }

@@ -65,7 +65,13 @@ func (s *screen) buildVerdict() fyne.CanvasObject {
 		tr("v.supplement", "Yêu cầu bổ sung, hoàn thiện – in Phiếu yêu cầu bổ sung (mẫu 02)"),
 		tr("v.refuse", "Từ chối tiếp nhận – in Phiếu từ chối (mẫu 03)"),
 	}, s.keys)
-	s.verdict.OnChanged = func(int) { s.refreshVerdictControls() }
+	s.verdict.OnChanged = func(i int) {
+		s.refreshVerdictControls()
+		if i == optSupplement || i == optRefuse {
+			// The reason is what the clerk types next (Ctrl+S records).
+			s.focus(s.reason)
+		}
+	}
 	s.verdict.OnSubmit = s.onConfirm
 	s.missingInfo = widget.NewLabel("")
 	s.missingInfo.Wrapping = fyne.TextWrapWord
@@ -77,16 +83,20 @@ func (s *screen) buildVerdict() fyne.CanvasObject {
 	s.confirm.Importance = widget.HighImportance
 	s.override = kit.NewButton(tr("v.override", "Yêu cầu lãnh đạo duyệt…"), "Ctrl+L", s.keys, s.onOverride)
 	s.vErr = kit.ErrorLabel()
-	return container.NewVScroll(container.NewVBox(
+	// The decision stays in view on the left; the review scrolls on the
+	// right.
+	left := container.NewVScroll(container.NewVBox(
 		kit.Heading(tr("v.heading", "6. Kết quả kiểm tra hồ sơ (phím 1, 2, 3)")),
-		s.review,
-		widget.NewSeparator(),
 		s.verdict,
 		s.missingInfo,
 		s.reasonLabel, s.reason, s.reasonErr2,
 		container.NewHBox(s.confirm, s.override),
 		s.vErr,
 	))
+	right := container.NewVScroll(container.NewVBox(kit.Heading(tr("v.review", "Tóm tắt hồ sơ")), s.review))
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.5
+	return split
 }
 
 func (s *screen) resetVerdict() {
@@ -326,12 +336,12 @@ func (s *screen) onConfirm() {
 	case optRefuse:
 		if strings.TrimSpace(s.reason.Text) == "" {
 			kit.SetError(s.reasonErr2, tr("v.refuseNeedsReason", "Từ chối phải ghi rõ lý do (Nghị định 118/2025, Điều 17.1.c)."))
-			kit.Focus(s.reason)
+			s.focus(s.reason)
 			return
 		}
 		s.submit(dossier.VerdictRefuse, nil)
 	default:
-		kit.Focus(s.verdict)
+		s.focus(s.verdict)
 	}
 }
 
@@ -346,8 +356,8 @@ func (s *screen) onOverride() {
 	s.ovPass.Password = true
 	s.ovReason = s.newVNMulti()
 	s.ovReason.SetMinRowsVisible(2)
-	s.ovUser.OnSubmitted = func(string) { kit.Focus(s.ovPass) }
-	s.ovPass.OnSubmitted = func(string) { kit.Focus(s.ovReason) }
+	s.ovUser.OnSubmitted = func(string) { s.focus(s.ovPass) }
+	s.ovPass.OnSubmitted = func(string) { s.focus(s.ovReason) }
 	intro := widget.NewLabel(tr("ov.intro", "Hồ sơ còn thiếu: {{.M}}. Lãnh đạo nhập tài khoản, mật khẩu và lý do để cho tiếp nhận; việc duyệt được ghi vào nhật ký.", map[string]any{"M": quoteList(s.missing())}))
 	intro.Wrapping = fyne.TextWrapWord
 	form := kit.Form(
@@ -519,7 +529,8 @@ func (s *screen) buildResult() fyne.CanvasObject {
 	s.resultInfo.Wrapping = fyne.TextWrapWord
 	s.preview = canvas.NewImageFromImage(nil)
 	s.preview.FillMode = canvas.ImageFillContain
-	s.preview.SetMinSize(fyne.NewSize(420, 594))
+	// A small minimum: the page is scaled to the space the window gives.
+	s.preview.SetMinSize(fyne.NewSize(210, 297))
 	s.previewMsg = kit.Hint("")
 	s.printBtn = kit.NewButton(tr("res.print", "In"), "Ctrl+P", s.keys, s.onPrint)
 	s.printBtn.Importance = widget.HighImportance
@@ -527,7 +538,10 @@ func (s *screen) buildResult() fyne.CanvasObject {
 	s.printMsg = widget.NewLabel("")
 	s.printMsg.Wrapping = fyne.TextWrapWord
 	left := container.NewVBox(s.resultTitle, s.resultInfo, container.NewHBox(s.printBtn, next), s.printMsg)
-	s.resultBox = container.NewBorder(nil, nil, nil, container.NewVBox(s.previewMsg, s.preview), container.NewVScroll(left))
+	right := container.NewBorder(s.previewMsg, nil, nil, nil, s.preview)
+	split := container.NewHSplit(container.NewVScroll(left), right)
+	split.Offset = 0.45
+	s.resultBox = container.NewStack(split)
 	s.resultBox.Hide()
 	return s.resultBox
 }
@@ -570,6 +584,7 @@ func (s *screen) finish(d *dossier.Dossier) {
 	s.resultInfo.SetText(strings.Join(info, "\n"))
 	s.preview.Image = nil
 	s.preview.Refresh()
+	s.setStatus("", widget.MediumImportance)
 	s.previewMsg.SetText(tr("res.previewing", "Đang tạo bản xem trước…"))
 	kit.SetError(s.errText, "")
 	s.show(s.step)

@@ -21,6 +21,8 @@ type Choice struct {
 	// AutoSubmit is set (one key per decision).
 	OnSubmit   func()
 	AutoSubmit bool
+	// OnFocus is called when the choice gains the focus.
+	OnFocus func()
 	// Horizontal lays the options out on one line (short option lists
 	// such as Nam/Nữ).
 	Horizontal bool
@@ -96,8 +98,14 @@ func (c *Choice) Enable() { c.disabled = false; c.Refresh() }
 // Disabled reports whether input is blocked (the focus manager skips it).
 func (c *Choice) Disabled() bool { return c.disabled }
 
-// FocusGained shows the focus outline.
-func (c *Choice) FocusGained() { c.focused = true; c.Refresh() }
+// FocusGained shows the focus outline and tells OnFocus.
+func (c *Choice) FocusGained() {
+	c.focused = true
+	c.Refresh()
+	if c.OnFocus != nil {
+		c.OnFocus()
+	}
+}
 
 // FocusLost hides the focus outline.
 func (c *Choice) FocusLost() { c.focused = false; c.Refresh() }
@@ -223,7 +231,7 @@ func (r *choiceRenderer) Refresh() {
 	r.box.Objects = objs
 	r.box.Refresh()
 	if c.focused {
-		r.outline.StrokeColor = theme.Color(theme.ColorNameFocus)
+		r.outline.StrokeColor = theme.Color(theme.ColorNamePrimary)
 	} else {
 		r.outline.StrokeColor = theme.Color(theme.ColorNameInputBorder)
 	}

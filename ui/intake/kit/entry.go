@@ -35,6 +35,9 @@ type Entry struct {
 	// true means it was a scan that was used, and the burst's characters
 	// are removed from the field. When nil, Keys.Scan is asked.
 	OnScan func(payload string) bool
+	// OnFocus is called when the field gains the focus (the screen scrolls
+	// it into view).
+	OnFocus func()
 
 	keys  *Keys
 	burst *cccd.BurstDetector
@@ -59,6 +62,14 @@ func NewMultiLineEntry(keys *Keys) *Entry {
 // Value returns the text trimmed and NFC-normalised: Vietnamese typed with
 // any input method (composed or decomposed) is stored composed.
 func (e *Entry) Value() string { return strings.TrimSpace(vntext.NFC(e.Text)) }
+
+// FocusGained shows the cursor and tells OnFocus.
+func (e *Entry) FocusGained() {
+	e.Entry.FocusGained()
+	if e.OnFocus != nil {
+		e.OnFocus()
+	}
+}
 
 // TypedRune records the rune's time for burst detection and types it.
 func (e *Entry) TypedRune(r rune) {
@@ -170,13 +181,4 @@ func canvasOf(o fyne.CanvasObject) fyne.Canvas {
 		return a.Driver().CanvasForObject(o)
 	}
 	return nil
-}
-
-// Focus puts the keyboard focus on o when it is on a canvas.
-func Focus(o fyne.Focusable) {
-	if co, ok := o.(fyne.CanvasObject); ok {
-		if c := canvasOf(co); c != nil {
-			c.Focus(o)
-		}
-	}
 }

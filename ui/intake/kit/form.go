@@ -69,11 +69,24 @@ func Heading(text string) *widget.Label {
 	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
-// Hint returns a small, low-importance wrapping label.
+// Hint returns a small wrapping label (help lines; normal contrast so that
+// it stays readable on the dark theme).
 func Hint(text string) *widget.Label {
 	l := widget.NewLabel(text)
-	l.Importance = widget.LowImportance
 	l.Wrapping = fyne.TextWrapWord
 	l.SizeName = theme.SizeNameCaptionText
 	return l
+}
+
+// Row lays out left, center and right like container.NewBorder, but keeps
+// them in that order in the tree, so Tab visits them left to right
+// (NewBorder puts the center first).
+func Row(left, center, right fyne.CanvasObject) *fyne.Container {
+	var objs []fyne.CanvasObject
+	for _, o := range []fyne.CanvasObject{left, center, right} {
+		if o != nil {
+			objs = append(objs, o)
+		}
+	}
+	return container.New(layout.NewBorderLayout(nil, nil, left, right), objs...)
 }
