@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"motcua/account"
@@ -43,6 +44,8 @@ type Desk struct {
 	Scans   desk.Scans
 	DataDir string
 
+	commitHook atomic.Pointer[func()]
+
 	mu    sync.RWMutex
 	set   *catalog.Set
 	index *catalog.Index
@@ -64,11 +67,22 @@ func Open(opt Options) (*Desk, error) {
 		}
 		path = p
 	}
-	db, err := OpenStore(path, store.Options{Timeout: opt.Timeout, Now: opt.Now, Logger: opt.Logger, OnCommit: opt.OnCommit})
+	var d *Desk
+	onCommit := func() {
+		if opt.OnCommit != nil {
+			opt.OnCommit()
+		}
+		if d != nil {
+			if f := d.commitHook.Load(); f != nil {
+				(*f)()
+			}
+		}
+	}
+	db, err := OpenStore(path, store.Options{Timeout: opt.Timeout, Now: opt.Now, Logger: opt.Logger, OnCommit: onCommit})
 	if err != nil {
 		return nil, err
 	}
-	d, err := fromDB(db, opt)
+	d, err = fromDB(db, opt)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -215,6 +229,10 @@ func (d *Desk) Index() *catalog.Index {
 	defer d.mu.RUnlock()
 	return d.index
 }
+
+// OnCommit sets the function called after every commit of dossiers or
+// outbox events (the sync worker's Notify).
+func (d *Desk) OnCommit(f func()) { d.commitHook.Store(&f) }
 
 // Close closes the database.
 func (d *Desk) Close() error { return d.DB.Close() }

@@ -79,8 +79,15 @@ func run() (code int) {
 		<-sig
 		fyne.Do(a.Quit)
 	}()
+	// Functions to run once the window is up.
+	var onStarted []func()
+	a.Lifecycle().SetOnStarted(func() {
+		for _, f := range onStarted {
+			f()
+		}
+	})
 	if os.Getenv("MOTCUA_REPORT_SHOWN") == "1" {
-		a.Lifecycle().SetOnStarted(func() {
+		onStarted = append(onStarted, func() {
 			go func() {
 				// The first frame is drawn right after start.
 				time.Sleep(300 * time.Millisecond)
@@ -109,9 +116,22 @@ func run() (code int) {
 		}
 	}
 
+	// The exit backup runs after the window closes (defers run in reverse
+	// order: UI closed, sync stopped, backup, database closed).
+	defer exitBackup(d)
+	worker := startSync(d)
+	if worker != nil {
+		defer worker.Stop()
+	}
 	deps := newDeps(d)
+	deps.SyncStatus = syncStatusText(d, worker)
 	u := ui.New(a, w, deps)
 	defer u.Close()
+	if ps := d.DB.QuickCheck(); len(ps) > 0 {
+		onStarted = append(onStarted, func() {
+			widgets.ShowError(fmt.Errorf("kiểm tra nhanh cơ sở dữ liệu phát hiện %d vấn đề (đầu tiên: %s); hãy báo quản trị viên chạy: motcuactl check", len(ps), ps[0]), w)
+		})
+	}
 	if err := u.Start(); err != nil {
 		showOpenError(a, w, err)
 	} else if user := os.Getenv("MOTCUA_DEMO_LOGIN"); user != "" {
@@ -145,4 +165,17 @@ func showOpenError(a fyne.App, w fyne.Window, err error) {
 	closeBtn.Importance = widget.HighImportance
 	w.SetContent(container.NewPadded(container.NewBorder(title, container.NewHBox(closeBtn), nil, nil, l)))
 	w.Resize(fyne.NewSize(560, 300))
+}
+
+// exitBackup writes the automatic backup when the app closes (issue 8);
+// a failure is logged, never blocks closing.
+func exitBackup(d *wire.Desk) {
+	if ok, err := d.Service.Configured(); err != nil || !ok {
+		return
+	}
+	if p, err := d.AutoBackup("exit"); err != nil {
+		log.Printf("motcua: the backup on exit failed: %v", err)
+	} else {
+		log.Printf("motcua: backup on exit: %s", p)
+	}
 }

@@ -13,6 +13,7 @@ import (
 	"motcua/receipt"
 	"motcua/store"
 	"motcua/syncer"
+	"motcua/wire"
 	"motcua/syncproto"
 )
 
@@ -42,13 +43,7 @@ func init() {
 }
 
 // syncSetting is the "sync" setting: what enrolment taught the desk.
-type syncSetting struct {
-	HubURL       string    `json:"hub_url"`
-	HubKeyID     string    `json:"hub_key_id"`
-	HubPublicKey []byte    `json:"hub_public_key"`
-	EnrolledAt   time.Time `json:"enrolled_at"`
-	PullCursor   uint64    `json:"pull_cursor,omitempty"`
-}
+type syncSetting = wire.SyncSetting
 
 // DeskApplier, when set by the desk service wiring, applies pulled hub
 // changes for "sync import"; without it the changes are counted and left
