@@ -13,8 +13,8 @@ import (
 	"motcua/receipt"
 	"motcua/store"
 	"motcua/syncer"
-	"motcua/wire"
 	"motcua/syncproto"
+	"motcua/wire"
 )
 
 // Sync commands (docs/sync.md):
