@@ -47,6 +47,10 @@ type Service struct {
 	// Days and Reports serve the daily close (nil: not available).
 	Days    DayStore
 	Reports report.Source
+	// Holidays keeps the days-off tables; OnCalendarChange reloads the
+	// calendar after a change.
+	Holidays         HolidayStore
+	OnCalendarChange func()
 	// Now is the clock, read once per operation.
 	Now func() time.Time
 }

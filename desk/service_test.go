@@ -350,3 +350,26 @@ func TestCloseDay(t *testing.T) {
 		t.Fatalf("amend: %v", err)
 	}
 }
+
+func TestHolidaysAndUsersNeedAdmin(t *testing.T) {
+	f := newFixture(t)
+	f.svc.Holidays = f.db
+	reloaded := 0
+	f.svc.OnCalendarChange = func() { reloaded++ }
+	tbl, _, err := workday.Default().Table(2027)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.SaveYearTable(f.clerk, tbl); dossier.ErrorKind(err) != dossier.KindForbidden {
+		t.Fatalf("clerk saved holidays: %v", err)
+	}
+	if _, err := f.svc.Users(f.sup); dossier.ErrorKind(err) != dossier.KindForbidden {
+		t.Fatalf("supervisor listed users: %v", err)
+	}
+	if err := f.svc.SaveYearTable(f.admin, tbl); err != nil || reloaded != 1 {
+		t.Fatalf("admin: %v, reloaded %d", err, reloaded)
+	}
+	if us, err := f.svc.Users(f.admin); err != nil || len(us) != 3 {
+		t.Fatalf("users %d %v", len(us), err)
+	}
+}

@@ -107,7 +107,12 @@ func fromDB(db *store.DB, opt Options) (*Desk, error) {
 	if h == nil {
 		h = pwhash.Default()
 	}
-	d.Service = &desk.Service{Store: db, Catalog: d, Calendar: d.Calendar, Hasher: h, Now: opt.Now, Days: db, Reports: storesrc.New(db)}
+	d.Service = &desk.Service{Store: db, Catalog: d, Calendar: d.Calendar, Hasher: h, Now: opt.Now, Days: db, Reports: storesrc.New(db), Holidays: db}
+	d.Service.OnCalendarChange = func() {
+		if err := d.ReloadCalendar(); err != nil && opt.Logger != nil {
+			opt.Logger.Error("reload the calendar", "err", err)
+		}
+	}
 	return d, nil
 }
 

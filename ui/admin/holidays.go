@@ -369,9 +369,16 @@ func (t *HolidaysTab) SaveTable() error {
 	if !t.Validate() {
 		return errors.New("invalid table")
 	}
-	a := account.Audit{Actor: t.cfg.Session.Actor(), Action: "calendar.year", Object: strconv.Itoa(t.table.Year),
-		Detail: fmt.Sprintf("%d days; source %s", len(t.table.Days), t.table.Source)}
-	if err := t.cfg.Holidays.SaveYearTable(t.table, a); err != nil {
+	var err error
+	if t.cfg.Service != nil && t.cfg.Service.Holidays != nil {
+		// The service checks the permission again and reloads the calendar.
+		err = t.cfg.Service.SaveYearTable(t.cfg.Session, t.table)
+	} else {
+		a := account.Audit{Actor: t.cfg.Session.Actor(), Action: "calendar.year", Object: strconv.Itoa(t.table.Year),
+			Detail: fmt.Sprintf("%d days; source %s", len(t.table.Days), t.table.Source)}
+		err = t.cfg.Holidays.SaveYearTable(t.table, a)
+	}
+	if err != nil {
 		t.Status.SetText(widgets.ErrorText(err))
 		return err
 	}

@@ -121,7 +121,7 @@ func (t *UsersTab) userLine(u account.User) string {
 
 // reload reads the users.
 func (t *UsersTab) reload() {
-	us, err := t.cfg.Service.Store.Users()
+	us, err := t.cfg.Service.Users(t.cfg.Session)
 	if err != nil {
 		t.Status.SetText(widgets.ErrorText(err))
 		return
