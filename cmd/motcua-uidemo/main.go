@@ -30,7 +30,6 @@ import (
 	"motcua/account"
 	"motcua/desk"
 	"motcua/dossier"
-	"motcua/forms"
 	"motcua/pwhash"
 	"motcua/store"
 	"motcua/ui/dossierui"
@@ -143,38 +142,15 @@ func (d *demo) open() error {
 	return err
 }
 
-// slugForms maps the screens' form names (forms.Kind slugs) to the
-// office's form numbers for wire.Forms, which reads numbers.
-type slugForms struct{ d *demo }
+// demoForms previews with the real forms (wire.Forms, form numbers of the
+// office's set) and prints nothing.
+type demoForms struct{ d *demo }
 
-func (f slugForms) number(form string) (string, error) {
-	var k forms.Kind
-	if err := k.UnmarshalText([]byte(form)); err != nil {
-		return "", err
-	}
-	o, _, err := f.d.desk.Service.Config()
-	if err != nil {
-		return "", err
-	}
-	n, ok := k.Number(o.Forms)
-	if !ok {
-		return "", fmt.Errorf("form %s is not in set %s", form, o.Forms)
-	}
-	return n, nil
+func (f demoForms) Preview(x *dossier.Dossier, form string) (image.Image, error) {
+	return f.d.desk.Forms().Preview(x, form)
 }
 
-func (f slugForms) Preview(x *dossier.Dossier, form string) (image.Image, error) {
-	n, err := f.number(form)
-	if err != nil {
-		return nil, err
-	}
-	return f.d.desk.Forms().Preview(x, n)
-}
-
-func (f slugForms) Print(x *dossier.Dossier, form string, copy bool) error {
-	_, err := f.number(form)
-	return err // the demo prints nothing
-}
+func (f demoForms) Print(*dossier.Dossier, string, bool) error { return nil }
 
 func (d *demo) run(state string) {
 	a := app.NewWithID("vn.motcua.uidemo")
@@ -182,7 +158,7 @@ func (d *demo) run(state string) {
 	dk := d.desk
 	d.in = intake.New(d.win, intake.Deps{
 		Service: dk.Service, Session: func() *desk.Session { return d.sess }, Search: dk.Search, Catalog: dk,
-		Scans: dk.Scans, Forms: slugForms{d}, Now: d.now, Typing: &widgets.Typing{},
+		Scans: dk.Scans, Forms: demoForms{d}, Now: d.now, Typing: &widgets.Typing{},
 	})
 	d.ds = dossierui.New(d.win, dossierui.Deps{
 		Service: dk.Service, Session: func() *desk.Session { return d.sess }, Finder: dk.DB,
@@ -204,7 +180,7 @@ func (d *demo) run(state string) {
 			}
 			return out, nil
 		},
-		Forms: slugForms{d}, Now: d.now, Typing: &widgets.Typing{},
+		Forms: demoForms{d}, Now: d.now, Typing: &widgets.Typing{},
 	})
 	d.tabs = container.NewAppTabs(
 		container.NewTabItem(d.in.Title(), d.in.Content()),

@@ -414,18 +414,36 @@ func doneText(a *actionForm, d *dossier.Dossier) string {
 	return tr("done.generic", "Đã ghi nhận: {{.A}}.", map[string]any{"A": actionName(a.kind)})
 }
 
+// formNumber is the number of a form kind in the office's form set (the
+// return slip keeps its name).
+func formNumber(sess *desk.Session, kind string) (string, bool) {
+	if kind == FormReturn {
+		return FormReturn, true
+	}
+	var set desk.FormSet
+	if sess != nil {
+		set = sess.Office.Forms
+	}
+	return kit.FormNumber(set, kind)
+}
+
 // print prints a form off the UI goroutine and reports the outcome.
-func (s *lookup) print(d *dossier.Dossier, form string, copy bool) {
+func (s *lookup) print(d *dossier.Dossier, kind string, copy bool) {
 	if s.deps.Forms == nil {
+		return
+	}
+	form, ok := formNumber(s.session(), kind)
+	if !ok {
+		s.setMsg(s.msg.Text+"\n"+tr("print.noForm", "Bộ biểu mẫu của cơ quan không có {{.F}}.", map[string]any{"F": formName(kind)}), widget.WarningImportance)
 		return
 	}
 	var err error
 	s.run(func() { err = s.deps.Forms.Print(d, form, copy) }, func() {
 		if err != nil {
-			s.setMsg(s.msg.Text+"\n"+tr("print.err", "Chưa in được {{.F}}: {{.E}}", map[string]any{"F": formName(form), "E": widgets.ErrorText(err)}), widget.DangerImportance)
+			s.setMsg(s.msg.Text+"\n"+tr("print.err", "Chưa in được {{.F}}: {{.E}}", map[string]any{"F": formName(kind), "E": widgets.ErrorText(err)}), widget.DangerImportance)
 			return
 		}
-		txt := tr("print.ok", "Đã gửi lệnh in {{.F}}.", map[string]any{"F": formName(form)})
+		txt := tr("print.ok", "Đã gửi lệnh in {{.F}}.", map[string]any{"F": formName(kind)})
 		if s.msg.Text != "" {
 			txt = s.msg.Text + "\n" + txt
 		}

@@ -273,14 +273,15 @@ func (b *batch) onTransfer() {
 		print error
 	}
 	var out []outcome
+	slip, hasSlip := formNumber(sess, FormControl)
 	b.run(func() {
 		for _, d := range chosen {
 			nd, err := b.deps.Service.Transition(sess, label(d), desk.TransitionRequest{Kind: dossier.EvTransferred, Department: dept})
 			o := outcome{d: d, err: err}
 			if err == nil {
 				o.d = nd
-				if b.deps.Forms != nil {
-					o.print = b.deps.Forms.Print(nd, FormControl, false)
+				if b.deps.Forms != nil && hasSlip {
+					o.print = b.deps.Forms.Print(nd, slip, false)
 				}
 			}
 			out = append(out, o)

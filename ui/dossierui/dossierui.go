@@ -38,19 +38,24 @@ func init() {
 // tr returns the text of a dossier-screen string in the selected language.
 func tr(key, vi string, data ...any) string { return widgets.X("dossier."+key, vi, data...) }
 
-// Form names passed to Forms: the slugs of forms.Kind, plus the return
-// slip (Giấy biên nhận trả kết quả, domain.md §1.2, not numbered).
+// Form kinds printed by the dossier screens (kit.Form*), plus the return
+// slip (Giấy biên nhận trả kết quả, domain.md §1.2), which has no number
+// in either form set: it is passed to Forms as FormReturn.
 const (
-	FormReceipt    = "receipt"    // 01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả
-	FormSupplement = "supplement" // 02 Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ
-	FormRefusal    = "refusal"    // 03 Phiếu từ chối tiếp nhận giải quyết hồ sơ
-	FormApology    = "apology"    // 04 Văn bản xin lỗi và đề nghị gia hạn
-	FormStop       = "stop"       // 05 Thông báo dừng giải quyết hồ sơ
-	FormControl    = "control"    // 06 Phiếu kiểm soát quá trình giải quyết hồ sơ
-	FormReturn     = "return"     // Giấy biên nhận trả kết quả
+	FormReceipt    = kit.FormReceipt
+	FormSupplement = kit.FormSupplement
+	FormRefusal    = kit.FormRefusal
+	FormApology    = kit.FormApology
+	FormStop       = kit.FormStop
+	FormControl    = kit.FormControl
+	FormReturn     = "return"
 )
 
-// Forms previews and prints counter forms for a stored dossier.
+// Forms previews and prints counter forms for a stored dossier. form is
+// the form's two-digit number in the office's form set (desk.Office.Forms;
+// under TT 03/2025 "02" supplement request, "04" apology, "05" stop
+// notice, "06" control slip; under TT 01/2018 the control slip is "05"),
+// as wire.Forms reads it, or FormReturn for the return slip.
 type Forms interface {
 	Preview(d *dossier.Dossier, form string) (image.Image, error)
 	Print(d *dossier.Dossier, form string, copy bool) error

@@ -233,7 +233,7 @@ func TestTransferFlow(t *testing.T) {
 	if got.Status != dossier.StatusProcessing || got.Department != "Phòng Quản lý xuất nhập cảnh" || got.History[1].Actor != "clerk1" || got.History[1].Desk != "quay-01" {
 		t.Fatalf("transferred %+v", got)
 	}
-	if len(e.forms.prints) != 1 || e.forms.prints[0] != FormControl+" "+string(a.Code) {
+	if len(e.forms.prints) != 1 || e.forms.prints[0] != "06 "+string(a.Code) {
 		t.Fatalf("prints %v", e.forms.prints)
 	}
 	if !strings.Contains(s.msg.Text, "Đã chuyển") {
@@ -283,7 +283,7 @@ func TestTransferFlow(t *testing.T) {
 	if len(bt.rows) != 1 || bt.rows[0].ID != d.ID {
 		t.Fatalf("after batch, rows %d", len(bt.rows))
 	}
-	if e.forms.prints[len(e.forms.prints)-1] != FormControl+" "+string(b.Code) {
+	if e.forms.prints[len(e.forms.prints)-1] != "06 "+string(b.Code) {
 		t.Fatalf("prints %v", e.forms.prints)
 	}
 	e.markup("transfer/batch_done.xml")
@@ -372,7 +372,7 @@ func TestSupplementExtensionAmendment(t *testing.T) {
 	if got.Status != dossier.StatusSupplement || len(got.History[2].Items) != 1 || !strings.Contains(got.History[2].Items[0], "ảnh 4x6") {
 		t.Fatalf("supplement %+v", got.History)
 	}
-	if e.forms.prints[len(e.forms.prints)-1] != FormSupplement+" "+string(a.Code) {
+	if e.forms.prints[len(e.forms.prints)-1] != "02 "+string(a.Code) {
 		t.Fatalf("prints %v", e.forms.prints)
 	}
 	e.now = at(5, 14, 0)
@@ -415,7 +415,7 @@ func TestSupplementExtensionAmendment(t *testing.T) {
 	if !got.Extended || got.Appointment.Format("02/01/2006 15:04") != newDue || got.History[len(got.History)-1].Approver != "sup1" {
 		t.Fatalf("extension %+v", got)
 	}
-	if e.forms.prints[len(e.forms.prints)-1] != FormApology+" "+string(a.Code) {
+	if e.forms.prints[len(e.forms.prints)-1] != "04 "+string(a.Code) {
 		t.Fatalf("prints %v", e.forms.prints)
 	}
 	if kinds, hint := Offered(got, e.now); slices.Contains(kinds, dossier.EvExtended) || hint == nil {
@@ -482,3 +482,31 @@ func TestBook(t *testing.T) {
 type nopCloser struct{ io.Writer }
 
 func (nopCloser) Close() error { return nil }
+
+// TestFormNumbersFollowOfficeSet: under the TT 01/2018 set the control
+// slip is form 05 and there is no stop notice.
+func TestFormNumbersFollowOfficeSet(t *testing.T) {
+	e := newEnv(t)
+	a := e.receive(at(3, 8, 5), "Nguyễn Văn An", "001090123456", "0912345678", false)
+	e.now = at(3, 9, 0)
+	sess := *e.clerk
+	sess.Office.Forms = desk.FormsTT01
+	e.sess = &sess
+	s := e.lookupScreen()
+	s.Open(string(a.Code))
+	s.openAction(dossier.EvTransferred)
+	e.ctrl(fyne.KeyS)
+	if got := e.forms.prints; len(got) != 1 || got[0] != "05 "+string(a.Code) {
+		t.Fatalf("TT 01 control slip: %v", got)
+	}
+	s.openAction(dossier.EvStopped)
+	e.w.Canvas().Focus(s.act.note)
+	e.typeText("Công dân không bổ sung nghĩa vụ theo yêu cầu")
+	e.ctrl(fyne.KeyS)
+	if got := e.stored(string(a.Code)); got.Status != dossier.StatusStopped {
+		t.Fatalf("status %v", got.Status)
+	}
+	if len(e.forms.prints) != 1 || !strings.Contains(s.msg.Text, "không có thông báo dừng") {
+		t.Fatalf("stop notice under TT 01: prints %v, message %q", e.forms.prints, s.msg.Text)
+	}
+}

@@ -265,7 +265,7 @@ func (s *lookup) build() {
 	}
 	filters := container.NewGridWithColumns(2, s.status, s.date, s.proc, container.NewHBox(s.dueToday, s.overdue))
 	left := container.NewBorder(
-		container.NewVBox(kit.Heading(tr("lookup.heading", "Tra cứu hồ sơ (F3)")), s.query, filters, s.filterErr, s.info),
+		container.NewVBox(s.query, filters, s.filterErr, s.info),
 		nil, nil, nil, s.list)
 	s.msg = widget.NewLabel("")
 	s.msg.Wrapping = fyne.TextWrapWord

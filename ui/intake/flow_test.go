@@ -78,8 +78,8 @@ func TestIntake_KeyCount(t *testing.T) {
 			t.Fatalf("item %+v", it)
 		}
 	}
-	if len(e.forms.previews) != 1 || !strings.HasPrefix(e.forms.previews[0], FormReceipt+" ") ||
-		len(e.forms.prints) != 1 || e.forms.prints[0] != FormReceipt+" "+string(d.Code) {
+	if len(e.forms.previews) != 1 || !strings.HasPrefix(e.forms.previews[0], "01 ") ||
+		len(e.forms.prints) != 1 || e.forms.prints[0] != "01 "+string(d.Code) {
 		t.Fatalf("forms %v %v", e.forms.previews, e.forms.prints)
 	}
 	if e.s.Dossier() != nil || e.s.step != stepProcedure || e.focused() != fyne.Focusable(e.s.query) {

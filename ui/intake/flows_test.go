@@ -236,7 +236,7 @@ func TestIntake_Supplement(t *testing.T) {
 		!strings.HasPrefix(got.Reason, "Bổ sung bản sao") {
 		t.Fatalf("guidance %+v", got)
 	}
-	if len(e.forms.previews) != 1 || !strings.HasPrefix(e.forms.previews[0], FormSupplement+" ") {
+	if len(e.forms.previews) != 1 || !strings.HasPrefix(e.forms.previews[0], "02 ") {
 		t.Fatalf("previews %v", e.forms.previews)
 	}
 	e.markup("intake/result_supplement.xml")
@@ -274,7 +274,7 @@ func TestIntake_Refuse(t *testing.T) {
 	if got.Status != dossier.StatusRefused || !strings.Contains(got.Reason, "không thuộc thẩm quyền") || got.History[0].Kind != dossier.EvRefused {
 		t.Fatalf("refused %+v", got)
 	}
-	if len(e.forms.previews) != 1 || !strings.HasPrefix(e.forms.previews[0], FormRefusal+" ") {
+	if len(e.forms.previews) != 1 || !strings.HasPrefix(e.forms.previews[0], "03 ") {
 		t.Fatalf("previews %v", e.forms.previews)
 	}
 }

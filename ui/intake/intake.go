@@ -43,15 +43,10 @@ func init() {
 // tr returns the text of an intake string in the selected language.
 func tr(key, vi string, data ...any) string { return widgets.X("intake."+key, vi, data...) }
 
-// Form names passed to Forms, the slugs of forms.Kind: the forms package
-// maps them to the office's form set (TT 03/2025 or TT 01/2018 numbers).
-const (
-	FormReceipt    = "receipt"    // 01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả
-	FormSupplement = "supplement" // 02 Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ
-	FormRefusal    = "refusal"    // 03 Phiếu từ chối tiếp nhận giải quyết hồ sơ
-)
-
-// Forms previews and prints counter forms for a stored dossier.
+// Forms previews and prints counter forms for a stored dossier. form is
+// the form's two-digit number in the office's form set (desk.Office.Forms:
+// "01" receipt, "02" supplement request, "03" refusal), as wire.Forms
+// reads it.
 type Forms interface {
 	// Preview renders the form (for the on-screen preview).
 	Preview(d *dossier.Dossier, form string) (image.Image, error)
@@ -211,7 +206,6 @@ func (s *screen) build() {
 		}
 	}
 	s.newBtn = kit.NewButton(tr("new", "Hồ sơ mới"), "Ctrl+N", s.keys, s.onNew)
-	title := kit.Heading(tr("title", "Tiếp nhận hồ sơ"))
 	s.summary = widget.NewLabel("")
 	s.summary.Wrapping = fyne.TextWrapWord
 	s.status = widget.NewLabel("")
@@ -233,9 +227,9 @@ func (s *screen) build() {
 	objs := append([]fyne.CanvasObject{}, s.panels[:]...)
 	objs = append(objs, result)
 	s.body = container.NewStack(objs...)
+	// The shell shows the screen's title; the steps lead the screen.
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, title, s.newBtn),
-		tabs,
+		container.NewBorder(nil, nil, tabs, s.newBtn),
 		s.summary,
 		s.status,
 		widget.NewSeparator(),

@@ -554,15 +554,15 @@ func (s *screen) finish(d *dossier.Dossier) {
 	var info []string
 	switch {
 	case d.Kind == dossier.KindGuidance:
-		s.form = FormSupplement
+		s.form = kit.FormSupplement
 		s.resultTitle.SetText(tr("res.guidance", "Đã lập phiếu yêu cầu bổ sung, hoàn thiện hồ sơ số {{.N}}", map[string]any{"N": d.GuidanceNo}))
 		info = append(info, tr("res.guidanceInfo", "Hồ sơ chưa được tiếp nhận. Giao phiếu cho người nộp: phiếu liệt kê một lần đầy đủ nội dung cần bổ sung (Nghị định 118/2025, Điều 16.3)."))
 	case d.Status == dossier.StatusRefused:
-		s.form = FormRefusal
+		s.form = kit.FormRefusal
 		s.resultTitle.SetText(tr("res.refused", "Đã từ chối tiếp nhận hồ sơ {{.C}}", map[string]any{"C": string(d.Code)}))
 		info = append(info, tr("res.refusedInfo", "Lý do: {{.R}}", map[string]any{"R": d.Reason}))
 	default:
-		s.form = FormReceipt
+		s.form = kit.FormReceipt
 		s.resultTitle.SetText(tr("res.received", "Đã tiếp nhận hồ sơ {{.C}}", map[string]any{"C": string(d.Code)}))
 		if d.Appointment.IsZero() {
 			info = append(info, tr("res.noDue", "Thủ tục không có ngày hẹn trả cụ thể."))
@@ -592,9 +592,13 @@ func (s *screen) finish(d *dossier.Dossier) {
 		s.previewMsg.SetText(tr("res.noForms", "Chưa cấu hình in biểu mẫu."))
 		return
 	}
+	form, ok := s.formNumber()
+	if !ok {
+		s.previewMsg.SetText(tr("res.noForm", "Bộ biểu mẫu của cơ quan không có mẫu này."))
+		return
+	}
 	var img image.Image
 	var err error
-	form := s.form
 	s.run(func() { img, err = s.deps.Forms.Preview(d, form) }, func() {
 		if s.done != d {
 			return
@@ -609,6 +613,15 @@ func (s *screen) finish(d *dossier.Dossier) {
 	})
 }
 
+// formNumber is the number of the result's form in the office's set.
+func (s *screen) formNumber() (string, bool) {
+	var set desk.FormSet
+	if sess := s.session(); sess != nil {
+		set = sess.Office.Forms
+	}
+	return kit.FormNumber(set, s.form)
+}
+
 // onPrint (Ctrl+P) prints the form of the stored record; reprints are
 // marked as copies.
 func (s *screen) onPrint() {
@@ -617,7 +630,11 @@ func (s *screen) onPrint() {
 		return
 	}
 	copy := s.printed > 0
-	form := s.form
+	form, ok := s.formNumber()
+	if !ok {
+		s.printMsg.SetText(tr("res.noForm", "Bộ biểu mẫu của cơ quan không có mẫu này."))
+		return
+	}
 	s.printMsg.SetText(tr("res.printing", "Đang gửi lệnh in…"))
 	var err error
 	s.run(func() { err = s.deps.Forms.Print(d, form, copy) }, func() {

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"motcua/desk"
 	"motcua/dossier"
 	"motcua/ui/intake/kit/i18ncheck"
 	"motcua/ui/widgets"
@@ -117,5 +118,23 @@ func TestFormats(t *testing.T) {
 	}
 	if BirthDate("1990-01-02") != "02/01/1990" || BirthDate("x") != "x" {
 		t.Error("BirthDate")
+	}
+}
+
+func TestFormNumber(t *testing.T) {
+	cases := []struct {
+		set  desk.FormSet
+		kind string
+		want string
+	}{
+		{desk.FormsTT03, FormReceipt, "01"}, {desk.FormsTT03, FormStop, "05"}, {desk.FormsTT03, FormControl, "06"},
+		{desk.FormsTT03, FormBook, "07"}, {"", FormApology, "04"}, {desk.FormsTT01, FormControl, "05"},
+		{desk.FormsTT01, FormBook, "06"}, {desk.FormsTT01, FormStop, ""}, {desk.FormsTT03, "return", ""},
+	}
+	for _, c := range cases {
+		got, ok := FormNumber(c.set, c.kind)
+		if got != c.want || ok != (c.want != "") {
+			t.Errorf("FormNumber(%q, %q) = %q %v, want %q", c.set, c.kind, got, ok, c.want)
+		}
 	}
 }
