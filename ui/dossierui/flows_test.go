@@ -510,3 +510,71 @@ func TestFormNumbersFollowOfficeSet(t *testing.T) {
 		t.Fatalf("stop notice under TT 01: prints %v, message %q", e.forms.prints, s.msg.Text)
 	}
 }
+
+// TestOtherTransitions: financial obligation and its payment, a refusal
+// after appraisal (reason required), withdrawal, the closure of a dossier
+// whose supplement did not come within 15 days, and a CCCD scan in the
+// lookup finding the citizen's dossiers.
+func TestOtherTransitions(t *testing.T) {
+	e := newEnv(t)
+	a := e.receive(at(3, 8, 5), "Nguyễn Văn An", "001090123456", "0912345678", false)
+	b := e.receive(at(3, 8, 10), "Đặng Thị Bích", "001190654321", "0987654321", false)
+	c := e.receive(at(3, 8, 20), "Hoàng Minh Đức", "079088001122", "0903111222", false)
+	e.now = at(3, 9, 0)
+	for _, x := range []*dossier.Dossier{a, c} {
+		e.transition(string(x.Code), desk.TransitionRequest{Kind: dossier.EvTransferred, Department: "Phòng Quản lý xuất nhập cảnh"})
+	}
+	s := e.lookupScreen()
+	s.Open(string(a.Code))
+	s.openAction(dossier.EvObligation)
+	e.typeText("1.500.000")
+	e.ctrl(fyne.KeyS)
+	if got := e.stored(string(a.Code)); got.Status != dossier.StatusObligation || got.History[len(got.History)-1].Amount != 1500000 {
+		t.Fatalf("obligation %+v", got.History[len(got.History)-1])
+	}
+	s.openAction(dossier.EvObligationPaid)
+	e.typeText("Biên lai số 0012345")
+	e.ctrl(fyne.KeyS)
+	s.openAction(dossier.EvResultReady)
+	s.act.result.Choose(1)
+	e.ctrl(fyne.KeyS)
+	if s.act == nil || !strings.Contains(s.act.err.Text, "Ghi lý do") {
+		t.Fatalf("refusal after appraisal without a reason: %v", s.act)
+	}
+	e.w.Canvas().Focus(s.act.note)
+	e.typeText("Không đủ điều kiện cấp theo Nghị định 67/2024/NĐ-CP")
+	e.ctrl(fyne.KeyS)
+	if got := e.stored(string(a.Code)); got.Status != dossier.StatusResultReady || got.ResultKind != dossier.ResultRefused {
+		t.Fatalf("result %+v", got)
+	}
+	// Withdrawal of b.
+	s.Open(string(b.Code))
+	s.openAction(dossier.EvWithdrawn)
+	e.typeText("Công dân có đơn xin rút hồ sơ")
+	e.ctrl(fyne.KeyS)
+	if got := e.stored(string(b.Code)); got.Status != dossier.StatusWithdrawn {
+		t.Fatalf("withdrawn %v", got.Status)
+	}
+	if kinds, _ := Offered(e.stored(string(b.Code)), e.now); !slices.Equal(kinds, []dossier.EventKind{dossier.EvAmended}) {
+		t.Fatalf("after withdrawal: %v", kinds)
+	}
+	// c waits for a supplement for more than 15 days.
+	e.now = at(4, 10, 0)
+	e.transition(string(c.Code), desk.TransitionRequest{Kind: dossier.EvSupplementRequest, Items: []string{"Ảnh 4x6"}, Note: "Ảnh mờ"})
+	e.now = at(20, 10, 0)
+	s.Open(string(c.Code))
+	if !desk.SupplementOverdue(s.Current(), e.now, supplementDays) {
+		t.Fatal("not overdue")
+	}
+	e.markup("lookup/supplement_overdue.xml")
+	s.closeUnsupplemented(s.Current())
+	if got := e.stored(string(c.Code)); got.Status != dossier.StatusStopped {
+		t.Fatalf("closure %v", got.Status)
+	}
+	// The citizen's ID card scanned at the counter finds their dossiers.
+	e.w.Canvas().Unfocus()
+	e.scan("001090123456|012345678|NGUYỄN VĂN AN|01011990|Nam|Hà Nội|15042021")
+	if s.query.Text != "001090123456" || len(s.shown) != 1 || s.shown[0].ID != a.ID {
+		t.Fatalf("CCCD lookup: %q %d", s.query.Text, len(s.shown))
+	}
+}

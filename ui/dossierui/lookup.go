@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"motcua/cccd"
 	"motcua/desk"
 	"motcua/dossier"
 	"motcua/ui/intake/kit"
@@ -120,10 +121,11 @@ func (s *Screen) Reset() {
 }
 
 // HandleScan opens the dossier of a scanned receipt QR (or looks the text
-// up when it is a code) in the lookup tab.
+// up when it is a code), or finds the dossiers of a scanned ID card, in
+// the lookup tab.
 func (s *Screen) HandleScan(payload string) bool {
 	kind, _ := desk.ClassifyQuery(payload)
-	if kind != desk.QueryReceipt && kind != desk.QueryCode {
+	if kind != desk.QueryReceipt && kind != desk.QueryCode && !cccd.IsLikelyCCCD(payload) {
 		return false
 	}
 	if s.tabs.SelectedIndex() != 0 {
@@ -132,7 +134,19 @@ func (s *Screen) HandleScan(payload string) bool {
 	return s.handleScan(payload)
 }
 
+// handleScan opens a scanned receipt, or looks up the dossiers of a
+// scanned ID card (CCCD QR, domain.md §5) by its ID number.
 func (s *lookup) handleScan(payload string) bool {
+	if cccd.IsLikelyCCCD(payload) {
+		card, err := cccd.Parse(payload)
+		if err != nil {
+			s.info.SetText(tr("lookup.badCard", "Không đọc được mã QR trên thẻ CCCD: quét lại hoặc gõ số định danh."))
+			return true
+		}
+		s.query.SetText(card.ID)
+		s.search(card.ID)
+		return true
+	}
 	kind, _ := desk.ClassifyQuery(payload)
 	if kind != desk.QueryReceipt && kind != desk.QueryCode {
 		return false
