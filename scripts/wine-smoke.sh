@@ -18,7 +18,10 @@
 #      shortcuts and registry entry gone, %AppData%\motcua byte-identical and
 #      still passing `motcuactl check`.
 #   7. with WINE_SMOKE_GLFAIL=1 also: motcua.exe on an X server without GLX
-#      must show its "no OpenGL 2.1" message box (dist/windows/wine-glfail.png).
+#      must show its "no OpenGL 2.1" message box (dist/windows/wine-glfail.png);
+#   8. with WINE_SMOKE_TESTS="forms vntext ..." also: those packages' tests,
+#      compiled for Windows, run under Wine (docs/windows.md lists which pass:
+#      Go 1.26's os.RemoveAll fails under wine 8, so t.TempDir tests fail there).
 #
 # Every wine call is time-bound; all wine processes of the prefix are killed
 # at the end (wineserver -k); exit 1 with a message naming the failed check.
@@ -52,7 +55,9 @@ work=$(mktemp -d /tmp/motcua-wine.XXXXXX)
 export WINEPREFIX=$work/prefix WINEARCH=win64 WINEDEBUG=-all
 # No Mono/Gecko install prompts; no menu entries or icons on the host.
 export WINEDLLOVERRIDES="mscoree,mshtml=,winemenubuilder.exe=d"
-# Wine writes desktop integration under $HOME: keep it in the work folder.
+# Wine writes desktop integration under $HOME: keep it in the work folder
+# (go keeps the real one: its cache and settings live there).
+orig_home=${HOME:-} orig_xdg_config=${XDG_CONFIG_HOME:-} orig_xdg_data=${XDG_DATA_HOME:-}
 export HOME=$work/home XDG_CONFIG_HOME=$work/home/.config XDG_DATA_HOME=$work/home/.local/share
 export LANG=${LANG:-en_US.UTF-8}
 mkdir -p "$HOME"
@@ -63,8 +68,8 @@ cleanup() {
   timeout 20 wineserver -w 2>/dev/null || true
   for p in "${xvfb_pids[@]}"; do kill "$p" 2>/dev/null || true; done
   if [ "${WINE_SMOKE_KEEP:-}" = 1 ] || [ $rc -ne 0 ]; then
-    echo "wine-smoke: logs and prefix kept in $work" >&2
     [ "${WINE_SMOKE_KEEP:-}" = 1 ] || rm -rf "$work/prefix"
+    echo "wine-smoke: logs kept in $work (the prefix too with WINE_SMOKE_KEEP=1)" >&2
   else
     rm -rf "$work"
   fi
@@ -139,6 +144,18 @@ case "$first" in
   1.001193$'\t'*) echo "    $first" ;;
   *) die "catalog search: first hit is \"$first\", want 1.001193 (Thủ tục đăng ký khai sinh)" ;;
 esac
+
+if [ -n "${WINE_SMOKE_TESTS:-}" ]; then
+  for p in $WINE_SMOKE_TESTS; do
+    step "go test ./$p, compiled for Windows, under Wine"
+    exe=$work/$(echo "$p" | tr / _).test.exe
+    HOME=$orig_home XDG_CONFIG_HOME=$orig_xdg_config XDG_DATA_HOME=$orig_xdg_data GOOS=windows GOARCH=amd64 CGO_ENABLED=0 \
+      go test -c -o "$exe" "./$p" || die "go test -c ./$p for windows failed"
+    (cd "$p" && w 600 "$exe" -test.count=1 >"$work/test-$(basename "$exe").out" 2>&1) ||
+      die "go test ./$p under Wine: $(grep -A3 -- '--- FAIL' "$work/test-$(basename "$exe").out" | head -20)"
+    tail -1 "$work/test-$(basename "$exe").out"
+  done
+fi
 
 step "install: $(basename "$setup") /S"
 w 300 "$setup" /S || die "the installer exited $?"
