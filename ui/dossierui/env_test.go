@@ -230,6 +230,9 @@ func (e *env) typeText(s string) {
 
 // scan types a payload at scanner speed ended by Enter.
 func (e *env) scan(payload string) {
+	kit.Now() // (advances the key clock)
+	e.keyStep = time.Second
+	kit.Now() // a pause before the scan
 	e.keyStep = 4 * time.Millisecond
 	e.typeText(payload)
 	e.key(fyne.KeyReturn)

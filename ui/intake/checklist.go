@@ -195,6 +195,8 @@ func (s *screen) decide(i, opt int) {
 	r := s.rows[i]
 	it.Originals, it.CertifiedCopies, it.Copies = 0, 0, 0
 	switch opt {
+	case -1: // undone (a scanner burst reached the row)
+		it.Decision = dossier.DecisionUnset
 	case optOriginal:
 		it.Decision, it.Originals = dossier.DecisionSubmitted, max(it.WantOriginals, 1)
 	case optCertified:

@@ -272,6 +272,7 @@ func (e *env) clickInto(f fyne.Focusable) {
 func (e *env) scan(payload string) {
 	e.t.Helper()
 	e.scans++
+	e.clock.t = e.clock.t.Add(time.Second) // the clerk takes the card
 	step := e.clock.step
 	e.clock.step = 4 * time.Millisecond
 	e.typeText(payload)

@@ -425,3 +425,48 @@ func TestIntake_ProcedureErrors(t *testing.T) {
 	}
 	_ = test.NewTempApp
 }
+
+// TestIntake_ScanIntoKeyWidgets: a CCCD scan fired while the focus is on a
+// checklist decision or on the verdict changes no decision and records
+// nothing; it fills the applicant.
+func TestIntake_ScanIntoKeyWidgets(t *testing.T) {
+	e := newEnv(t)
+	e.pickProcedure("1.001280", "1.001280")
+	e.key(fyne.KeyReturn)
+	e.press('1') // row 1 decided by the clerk
+	if e.focused() != fyne.Focusable(e.s.rows[1].decision) {
+		t.Fatalf("focus %T", e.focused())
+	}
+	e.scan(cccdPayload)
+	for i, it := range e.s.items {
+		want := dossier.DecisionUnset
+		if i == 0 {
+			want = dossier.DecisionSubmitted
+		}
+		if it.Decision != want {
+			t.Fatalf("row %d decision %v after a scan", i+1, it.Decision)
+		}
+	}
+	if !e.s.sub.verified || e.s.step != stepChecklist || e.focused() != fyne.Focusable(e.s.rows[1].decision) {
+		t.Fatalf("scan: verified %v step %d focus %T", e.s.sub.verified, e.s.step, e.focused())
+	}
+	for range 4 {
+		e.press('1')
+	}
+	e.ctrl(fyne.KeyS) // to the verdict: focus on the verdict choice
+	if e.focused() != fyne.Focusable(e.s.verdict) {
+		t.Fatalf("focus %T", e.focused())
+	}
+	e.s.sub.reset()
+	e.scan(cccdPayload)
+	if e.s.Dossier() != nil || e.s.verdict.Selected() != optReceive || !e.s.sub.verified {
+		t.Fatalf("a scan at the verdict: recorded %v, verdict %d, verified %v", e.s.Dossier() != nil, e.s.verdict.Selected(), e.s.sub.verified)
+	}
+	// The Next button: the Enter that ends a burst does not press it.
+	e.s.show(stepFees)
+	e.w.Canvas().Focus(e.s.next)
+	e.scan(cccdPayload)
+	if e.s.step != stepFees {
+		t.Fatalf("a scan on the Next button moved to step %d", e.s.step)
+	}
+}

@@ -25,10 +25,20 @@ func NewButton(label, hint string, keys *Keys, tapped func()) *Button {
 	return b
 }
 
-// TypedKey fires the button on Enter or Space.
+// TypedRune watches for a scanner burst (a focused button ignores text,
+// but the Enter ending a burst must not fire it).
+func (b *Button) TypedRune(r rune) { b.keys.Guard(r, nil) }
+
+// TypedKey fires the button on Enter or Space, except for the Enter that
+// ends a scanner burst.
 func (b *Button) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
-	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if b.keys.GuardEnter() {
+			return
+		}
+		fallthrough
+	case fyne.KeySpace:
 		if !b.Disabled() && b.OnTapped != nil {
 			b.OnTapped()
 		}

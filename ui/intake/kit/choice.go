@@ -110,8 +110,25 @@ func (c *Choice) FocusGained() {
 // FocusLost hides the focus outline.
 func (c *Choice) FocusLost() { c.focused = false; c.Refresh() }
 
-// TypedRune selects the option bound to r.
+// TypedRune selects the option bound to r (unless r is part of a scanner
+// burst, see Keys.Guard).
 func (c *Choice) TypedRune(r rune) {
+	prev := c.selected
+	undo := func() {
+		if c.selected != prev {
+			c.selected = prev
+			c.Refresh()
+			if c.OnChanged != nil {
+				c.OnChanged(prev)
+			}
+		}
+		if cv := canvasOf(c); cv != nil {
+			cv.Focus(c)
+		}
+	}
+	if c.keys.Guard(r, undo) {
+		return
+	}
 	for i, k := range c.runes {
 		if k == r && i < len(c.options) {
 			c.Choose(i)
@@ -138,6 +155,9 @@ func (c *Choice) TypedKey(ev *fyne.KeyEvent) {
 		}
 		return
 	case fyne.KeyReturn, fyne.KeyEnter:
+		if c.keys.GuardEnter() {
+			return
+		}
 		if c.OnSubmit != nil {
 			c.OnSubmit()
 		}

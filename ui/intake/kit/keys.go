@@ -17,6 +17,8 @@ type Keys struct {
 	// has no scan handler of its own; it returns true when the burst was a
 	// scan it used (the field then drops the burst's characters).
 	Scan func(payload string) bool
+
+	guard guard
 }
 
 // NewKeys returns an empty table.

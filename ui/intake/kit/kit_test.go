@@ -138,3 +138,54 @@ func TestFormNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestGuard: a person's keys act; a scanner burst's runes do not, the
+// first rune's action is undone, and the payload is delivered on Enter.
+func TestGuard(t *testing.T) {
+	t0 := time.Date(2025, 11, 3, 9, 0, 0, 0, dossier.Zone)
+	clock := t0
+	Now = func() time.Time { return clock }
+	defer func() { Now = time.Now }()
+	k := NewKeys()
+	var got []string
+	k.Scan = func(p string) bool { got = append(got, p); return true }
+	undone := 0
+	step := func(d time.Duration, r rune) bool {
+		clock = clock.Add(d)
+		return k.Guard(r, func() { undone++ })
+	}
+	// A person: 150 ms between keys.
+	for _, r := range "1131" {
+		if step(150*time.Millisecond, r) {
+			t.Fatalf("person's %q taken as a burst", r)
+		}
+	}
+	clock = clock.Add(150 * time.Millisecond)
+	if k.GuardEnter() {
+		t.Fatal("person's Enter taken as the end of a burst")
+	}
+	// A scanner: 4 ms between runes, after a pause.
+	clock = clock.Add(time.Second)
+	payload := "001090123456|012345678|NGUYEN VAN AN|01011990|Nam|Ha Noi|15042021"
+	for i, r := range payload {
+		acted := !step(4*time.Millisecond, r)
+		if i == 0 && !acted {
+			t.Fatal("the first rune cannot be known as a burst yet")
+		}
+		if i > 0 && acted {
+			t.Fatalf("rune %d of the burst acted", i)
+		}
+	}
+	clock = clock.Add(4 * time.Millisecond)
+	if !k.GuardEnter() || undone != 1 || len(got) != 1 || got[0] != payload {
+		t.Fatalf("enter: undone %d, delivered %q", undone, got)
+	}
+	// A short fast pair is swallowed, not delivered.
+	clock = clock.Add(time.Second)
+	step(0, '1')
+	step(5*time.Millisecond, '2')
+	clock = clock.Add(5 * time.Millisecond)
+	if !k.GuardEnter() || len(got) != 1 {
+		t.Fatalf("short burst: %q", got)
+	}
+}
