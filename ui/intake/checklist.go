@@ -394,7 +394,7 @@ func (s *screen) showFolderPicker(i int, files []string) {
 			opts[j] += "  (" + st.ModTime().In(time.Local).Format("15:04 02/01") + ")"
 		}
 	}
-	c := kit.NewChoice(opts, nil)
+	c := kit.NewChoice(opts, s.keys)
 	c.SetSelected(0)
 	var d dialog.Dialog
 	attach := func() {
@@ -410,7 +410,7 @@ func (s *screen) showFolderPicker(i int, files []string) {
 				attach()
 			}
 		}, s.win)
-	d.Show()
+	s.showModal(d)
 	s.win.Canvas().Focus(c)
 }
 

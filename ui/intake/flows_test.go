@@ -303,6 +303,12 @@ func TestIntake_Override(t *testing.T) {
 	if e.s.Dossier() != nil || !strings.Contains(e.s.vErr.Text, "Mật khẩu của lãnh đạo không đúng") {
 		t.Fatalf("wrong password: %q", e.s.vErr.Text)
 	}
+	// Esc closes the dialog and stays on the verdict.
+	e.ctrl(fyne.KeyL)
+	e.key(fyne.KeyEscape)
+	if e.s.modal != nil || e.s.step != stepVerdict {
+		t.Fatalf("Esc: modal %v step %d", e.s.modal, e.s.step)
+	}
 	e.ctrl(fyne.KeyL)
 	e.typeText("sup1")
 	e.key(fyne.KeyReturn)
@@ -310,7 +316,10 @@ func TestIntake_Override(t *testing.T) {
 	e.key(fyne.KeyReturn)
 	e.typeText("Công dân cam kết nộp bổ sung trong ngày")
 	e.markup("intake/override_dialog.xml")
-	e.s.confirmOverride()
+	e.ctrl(fyne.KeyS) // Ctrl+S in the dialog approves
+	if e.s.modal != nil {
+		t.Fatal("dialog still open")
+	}
 	d := e.s.Dossier()
 	if d == nil {
 		t.Fatalf("not received: %s", e.s.vErr.Text)

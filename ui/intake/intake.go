@@ -21,6 +21,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"motcua/catalog"
@@ -118,6 +119,9 @@ type screen struct {
 	newBtn  *kit.Button
 	panels  [nSteps]fyne.CanvasObject
 	stepErr [nSteps]bool
+
+	// modal is the dialog shown over the screen (Esc closes it).
+	modal dialog.Dialog
 
 	// State.
 	proc *catalog.Procedure
@@ -322,21 +326,23 @@ func (s *screen) onNext() {
 	}
 	switch s.step {
 	case stepProcedure:
-		if len(s.hits) > 0 && s.proc == nil {
+		// The highlighted hit is chosen (again); with no hits, the step
+		// moves on with the procedure chosen before, or says to choose.
+		if len(s.hits) > 0 {
 			s.choose(s.hl)
 			return
 		}
-		if s.proc != nil {
-			s.goTo(stepChannel)
-		} else {
-			s.goTo(stepChannel) // shows the error
-		}
+		s.goTo(stepChannel)
 	default:
 		s.goTo(s.step + 1)
 	}
 }
 
 func (s *screen) onEscape() {
+	if s.modal != nil {
+		s.modal.Hide()
+		return
+	}
 	if s.done != nil {
 		return
 	}
@@ -458,6 +464,17 @@ func (s *screen) limitValue() (workday.Limit, bool) {
 	}
 	l, err := desk.Limit(s.rowValue())
 	return l, err == nil
+}
+
+// showModal shows a dialog over the screen; Esc closes it.
+func (s *screen) showModal(d dialog.Dialog) {
+	s.modal = d
+	d.SetOnClosed(func() {
+		if s.modal == d {
+			s.modal = nil
+		}
+	})
+	d.Show()
 }
 
 // focus puts the keyboard focus on o. It goes through the screen's window:

@@ -309,7 +309,11 @@ func quoteList(names []string) string {
 // onSave (Ctrl+S): on the verdict step it records; elsewhere it goes
 // there.
 func (s *screen) onSave() {
-	if s.done != nil || s.busy {
+	if s.modal != nil && s.modal == s.ovDialog {
+		s.confirmOverride()
+		return
+	}
+	if s.done != nil || s.busy || s.modal != nil {
 		return
 	}
 	if s.step != stepVerdict {
@@ -372,7 +376,7 @@ func (s *screen) onOverride() {
 			}
 		}, s.win)
 	s.ovDialog.Resize(fyne.NewSize(560, 0))
-	s.ovDialog.Show()
+	s.showModal(s.ovDialog)
 	s.win.Canvas().Focus(s.ovUser)
 }
 
