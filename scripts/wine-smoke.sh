@@ -7,19 +7,23 @@
 #      Debian 12's wine 8.0 (../shared/docs/platform.md);
 #   2. motcuactl.exe: --help, gen --dossiers 2000, check, catalog search
 #      "dang ky khai sinh" (1.001193 first), on a database in the prefix;
-#   3. the installer, silently (/S): files, Start-menu and desktop shortcuts,
+#   3. printing with forms' Windows printer into two Wine test printers
+#      (packaging/wine/printcheck, test-a4.ppd): form 01 through GDI (A4
+#      PostScript with the embedded Noto Serif), the receipt as raw ESC/POS
+#      (byte for byte);
+#   4. the installer, silently (/S): files, Start-menu and desktop shortcuts,
 #      the Add/Remove Programs entry (version, publisher);
-#   4. user data in %AppData%\motcua made by the installed motcuactl;
-#   5. the installed motcua.exe under Xvfb (demo desk): its window appears,
+#   5. user data in %AppData%\motcua made by the installed motcuactl;
+#   6. the installed motcua.exe under Xvfb (demo desk): its window appears,
 #      a screenshot goes to dist/windows/wine-screenshot.png and must not be
 #      blank; an upgrade while it runs is refused (exit 2); WM_CLOSE ends it
 #      with exit 0;
-#   6. upgrade in place (/S again), then silent uninstall: programs,
+#   7. upgrade in place (/S again), then silent uninstall: programs,
 #      shortcuts and registry entry gone, %AppData%\motcua byte-identical and
-#      still passing `motcuactl check`.
-#   7. with WINE_SMOKE_GLFAIL=1 also: motcua.exe on an X server without GLX
+#      still passing `motcuactl check`;
+#   8. with WINE_SMOKE_GLFAIL=1 also: motcua.exe on an X server without GLX
 #      must show its "no OpenGL 2.1" message box (dist/windows/wine-glfail.png);
-#   8. with WINE_SMOKE_TESTS="forms vntext ..." also: those packages' tests,
+#   9. with WINE_SMOKE_TESTS="forms vntext ..." also: those packages' tests,
 #      compiled for Windows, run under Wine (docs/windows.md lists which pass:
 #      Go 1.26's os.RemoveAll fails under wine 8, so t.TempDir tests fail there).
 #
@@ -144,6 +148,37 @@ case "$first" in
   1.001193$'\t'*) echo "    $first" ;;
   *) die "catalog search: first hit is \"$first\", want 1.001193 (Thủ tục đăng ký khai sinh)" ;;
 esac
+
+step "printing through the Windows spooler: A4 form by GDI, receipt as raw ESC/POS"
+# packaging/wine/printcheck (test-only) adds two printers on Wine's PostScript
+# driver that print into files, then prints the golden form 01 with
+# forms.NewPrinter("") (the default printer) and the golden thermal receipt
+# with PrintRaw.
+golden=forms/testdata/golden
+[ -f "$golden/tt03-2025-01.json" ] && [ -f "$golden/thermal-receipt.png" ] ||
+  die "$golden/tt03-2025-01.json or thermal-receipt.png missing (forms golden files)"
+gowin() { HOME=$orig_home XDG_CONFIG_HOME=$orig_xdg_config XDG_DATA_HOME=$orig_xdg_data GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go "$@"; }
+gowin vet ./packaging/wine/printcheck && gowin build -o "$work/printcheck.exe" ./packaging/wine/printcheck ||
+  die "cannot build packaging/wine/printcheck"
+mkdir -p "$work/spool"
+cp packaging/wine/test-a4.ppd "$sys32/spool/drivers/x64/3/"
+w 60 "$work/printcheck.exe" setup -ppd test-a4.ppd -port "$work/spool/a4.ps" -rawport "$work/spool/receipt.bin" \
+  >"$work/print.out" 2>&1 || die "printer set-up under Wine: $(cat "$work/print.out")"
+w 120 "$work/printcheck.exe" print -doc "$(w 30 winepath -w "$root/$golden/tt03-2025-01.json" | tr -d '\r')" \
+  -thermal "$(w 30 winepath -w "$root/$golden/thermal-receipt.png" | tr -d '\r')" \
+  -rawout "$(w 30 winepath -w "$work/expected.bin" | tr -d '\r')" >>"$work/print.out" 2>&1 ||
+  die "printing: $(tail -3 "$work/print.out")"
+sed 's/^/    /' "$work/print.out"
+for _ in $(seq 20); do [ -s "$work/spool/receipt.bin" ] && grep -aq '^%%Pages: [0-9]' "$work/spool/a4.ps" 2>/dev/null && break; sleep 0.5; done
+cmp -s "$work/spool/receipt.bin" "$work/expected.bin" || die "the raw receipt job reached the printer changed"
+pages=$(sed -n 's/.*(\([0-9]*\) page(s)).*/\1/p' "$work/print.out")
+ps=$work/spool/a4.ps
+grep -aq "^%%Pages: $pages\$" "$ps" || die "the A4 job has $(grep -a '^%%Pages: [0-9]' "$ps"), want $pages pages"
+grep -aq 'PageSize\[595 842\]' "$ps" || die "the A4 job is not on A4 paper"
+grep -aq '/FontName /NotoSerif-Regular' "$ps" && grep -aq '/FontName /NotoSerif-Bold' "$ps" ||
+  die "the A4 job does not use the embedded Noto Serif"
+grep -aq 'imagemask' "$ps" || die "the A4 job has no bitmap (QR code, barcode)"
+echo "    A4 job: $pages page(s), A4, Noto Serif (Type 42), $(grep -ac imagemask "$ps") bitmaps; raw job: $(stat -c %s "$work/spool/receipt.bin") bytes, identical"
 
 if [ -n "${WINE_SMOKE_TESTS:-}" ]; then
   for p in $WINE_SMOKE_TESTS; do
