@@ -71,6 +71,7 @@ func Checklist(p *catalog.Procedure, caseName string) ([]dossier.Item, error) {
 			Name:          comp.Name,
 			MustSubmit:    comp.MustSubmit && !comp.Optional,
 			PresentOnly:   !comp.MustSubmit && !comp.Optional,
+			Conditional:   catalog.Conditional(comp),
 			WantOriginals: comp.Originals,
 			WantCopies:    comp.Copies,
 		})

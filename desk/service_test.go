@@ -373,3 +373,31 @@ func TestHolidaysAndUsersNeedAdmin(t *testing.T) {
 		t.Fatalf("users %d %v", len(us), err)
 	}
 }
+
+// TestReceive_ConditionalComponents: the real 1.001193 lists conditions
+// ("Trường hợp trẻ em bị bỏ rơi…") among its components; the clerk marks
+// them not applicable and receives without a supervisor, while the
+// unconditional birth certificate still cannot be skipped.
+func TestReceive_ConditionalComponents(t *testing.T) {
+	f := newFixture(t)
+	req := f.intake(t)
+	unconditional := -1
+	for i := range req.Checklist {
+		it := &req.Checklist[i]
+		if it.Conditional {
+			it.Decision, it.Originals = dossier.DecisionNotApplicable, 0
+		} else if it.MustSubmit {
+			unconditional = i
+		}
+	}
+	if unconditional < 0 {
+		t.Fatal("1.001193 has no unconditional must-submit component")
+	}
+	if _, err := f.svc.Receive(f.clerk, req); err != nil {
+		t.Fatalf("conditional items marked not applicable: %v", err)
+	}
+	req.Checklist[unconditional].Decision = dossier.DecisionNotApplicable
+	if _, err := f.svc.Receive(f.clerk, req); err == nil || !strings.Contains(err.Error(), "cannot be marked not applicable") {
+		t.Fatalf("unconditional item skipped: %v", err)
+	}
+}

@@ -235,6 +235,10 @@ type Item struct {
 	MustSubmit bool `json:"must_submit"`
 	// PresentOnly: the catalog asks only to show it (giấy tờ xuất trình).
 	PresentOnly bool `json:"present_only,omitempty"`
+	// Conditional: the catalog text makes it depend on the case ("Trường
+	// hợp …", "… nếu có", "trong trường hợp …") or it is an instruction
+	// with nothing to count; the clerk may mark it not applicable.
+	Conditional bool `json:"conditional,omitempty"`
 	// Expected counts from the catalog.
 	WantOriginals int `json:"want_originals,omitempty"`
 	WantCopies    int `json:"want_copies,omitempty"`
@@ -253,7 +257,7 @@ func (it Item) Provided() bool {
 	case DecisionSubmitted, DecisionPresented, DecisionNationalData:
 		return true
 	case DecisionNotApplicable:
-		return !it.MustSubmit && !it.PresentOnly
+		return it.Conditional || (!it.MustSubmit && !it.PresentOnly)
 	}
 	return false
 }

@@ -63,7 +63,12 @@ type Party struct {
 }
 
 // Validate checks a party; path prefixes field names ("owner").
-func (p *Party) Validate(path string) Errors {
+func (p *Party) Validate(path string) Errors { return p.validate(path, true) }
+
+// validate checks a party; requireID says whether a citizen's
+// identification number is required (it is for a received dossier; a
+// refusal or a counter supplement request names the person without it).
+func (p *Party) validate(path string, requireID bool) Errors {
 	var es Errors
 	f := func(name string) string { return path + "." + name }
 	switch {
@@ -81,6 +86,7 @@ func (p *Party) Validate(path string) Errors {
 	}
 	if p.Kind == PartyCitizen {
 		switch {
+		case p.IDNumber == "" && !requireID:
 		case p.IDNumber == "":
 			es = append(es, Errorf(KindInvalid, f("id_number"), "the citizen's identification number is required"))
 		case p.Passport:

@@ -47,9 +47,10 @@ func (d *Dossier) ValidateIntake(v Verdict) error {
 	if !d.Channel.Valid() {
 		add(Errorf(KindInvalid, "channel", "channel must be 1 (direct), 2 (online) or 3 (postal)"))
 	}
-	es = append(es, d.Submitter.Validate("submitter")...)
+	requireID := v == VerdictReceive
+	es = append(es, d.Submitter.validate("submitter", requireID)...)
 	if d.Owner != nil {
-		es = append(es, d.Owner.Validate("owner")...)
+		es = append(es, d.Owner.validate("owner", requireID)...)
 		if strings.TrimSpace(d.Authorisation) == "" && v == VerdictReceive {
 			add(Errorf(KindInvalid, "authorisation", "a dossier filed for someone else needs the authorisation paper described"))
 		}
@@ -84,13 +85,17 @@ func (d *Dossier) ValidateIntake(v Verdict) error {
 		}
 		switch it.Decision {
 		case DecisionUnset:
-			add(Errorf(KindInvalid, p+".decision", "%q has not been checked", it.Name))
+			// A refusal (wrong authority, ineligible) does not need the
+			// components checked.
+			if v != VerdictRefuse {
+				add(Errorf(KindInvalid, p+".decision", "%q has not been checked", it.Name))
+			}
 		case DecisionSubmitted:
 			if it.Originals+it.CertifiedCopies+it.Copies == 0 {
 				add(Errorf(KindInvalid, p, "%q is marked submitted but no original or copy is counted", it.Name))
 			}
 		case DecisionNotApplicable:
-			if it.MustSubmit {
+			if it.MustSubmit && !it.Conditional {
 				add(Errorf(KindInvalid, p+".decision", "%q is required by the procedure and cannot be marked not applicable", it.Name))
 			}
 		case DecisionPresented, DecisionNationalData, DecisionMissing:

@@ -379,9 +379,10 @@ const (
 )
 
 const (
-	itemRef     = 1 << 0
-	itemMust    = 1 << 1
-	itemPresent = 1 << 2
+	itemRef         = 1 << 0
+	itemMust        = 1 << 1
+	itemPresent     = 1 << 2
+	itemConditional = 1 << 3
 )
 
 var mimeCodes = []string{"", "application/pdf", "image/jpeg", "image/png"}
@@ -418,7 +419,7 @@ func hex64(s string) ([]byte, bool) {
 }
 
 func sameComponent(a, b *dossier.Item) bool {
-	return a.Code == b.Code && a.Name == b.Name && a.MustSubmit == b.MustSubmit && a.PresentOnly == b.PresentOnly &&
+	return a.Code == b.Code && a.Name == b.Name && a.MustSubmit == b.MustSubmit && a.PresentOnly == b.PresentOnly && a.Conditional == b.Conditional &&
 		a.WantOriginals == b.WantOriginals && a.WantCopies == b.WantCopies
 }
 
@@ -512,6 +513,9 @@ func encodeBody(e *encoder, d *dossier.Dossier, dict dictionary) {
 			}
 			if it.PresentOnly {
 				fl |= itemPresent
+			}
+			if it.Conditional {
+				fl |= itemConditional
 			}
 			e.byte(fl)
 			e.str(it.Code)
@@ -722,6 +726,7 @@ func decodeBody(dec *decoder, d *dossier.Dossier, flags byte, events int, dict d
 		} else {
 			it.MustSubmit = f&itemMust != 0
 			it.PresentOnly = f&itemPresent != 0
+			it.Conditional = f&itemConditional != 0
 			it.Code = dec.str()
 			it.Name = dec.str()
 			it.WantOriginals = dec.int()

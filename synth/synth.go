@@ -167,8 +167,11 @@ func (g *Generator) Dossier(day time.Time) (*dossier.Dossier, error) {
 	c := p.Cases[0]
 	items := make([]dossier.Item, 0, len(c.Components))
 	for _, comp := range c.Components {
-		it := dossier.Item{Code: comp.Code, Name: comp.Name, MustSubmit: comp.MustSubmit && !comp.Optional, PresentOnly: !comp.MustSubmit && !comp.Optional, WantOriginals: comp.Originals, WantCopies: comp.Copies}
+		it := dossier.Item{Code: comp.Code, Name: comp.Name, MustSubmit: comp.MustSubmit && !comp.Optional, PresentOnly: !comp.MustSubmit && !comp.Optional,
+			Conditional: catalog.Conditional(comp), WantOriginals: comp.Originals, WantCopies: comp.Copies}
 		switch {
+		case it.Conditional && g.rng.IntN(3) > 0:
+			it.Decision = dossier.DecisionNotApplicable
 		case it.PresentOnly:
 			it.Decision = dossier.DecisionPresented
 		case !it.MustSubmit:
