@@ -112,6 +112,9 @@ func (s *screen) newRow(i int) *itemRow {
 	r.name.Wrapping = fyne.TextWrapWord
 	r.badge = widget.NewLabel("")
 	switch {
+	case it.Conditional:
+		r.badge.SetText(tr("ck.conditional", "◇ Tùy trường hợp"))
+		r.badge.Importance = widget.MediumImportance
 	case it.MustSubmit:
 		r.badge.SetText(tr("ck.must", "■ Bắt buộc nộp"))
 		r.badge.Importance = widget.DangerImportance
@@ -124,7 +127,10 @@ func (s *screen) newRow(i int) *itemRow {
 	}
 	r.want = kit.Hint(wantText(it))
 	last := tr("ck.optMissing", "Thiếu")
-	if !it.MustSubmit && !it.PresentOnly {
+	switch {
+	case it.Conditional:
+		last = tr("ck.optNotCase", "Không thuộc trường hợp")
+	case !it.MustSubmit && !it.PresentOnly:
 		last = tr("ck.optNA", "Không nộp")
 	}
 	r.decision = kit.NewChoice([]string{
@@ -209,7 +215,7 @@ func (s *screen) decide(i, opt int) {
 		it.Decision = dossier.DecisionNationalData
 	case optMissing:
 		it.Decision = dossier.DecisionMissing
-		if !it.MustSubmit && !it.PresentOnly {
+		if it.Conditional || (!it.MustSubmit && !it.PresentOnly) {
 			it.Decision = dossier.DecisionNotApplicable
 		}
 	}
