@@ -95,6 +95,8 @@ func Build(k Kind, in Input) (*Document, error) {
 		err = b.control()
 	case KindBook:
 		err = b.book()
+	case KindReturn:
+		err = b.returnSlip()
 	default:
 		err = fmt.Errorf("unknown form kind %d", k)
 	}

@@ -217,7 +217,7 @@ func TestForEvent(t *testing.T) {
 		{desk.FormsTT03, d, dossier.Event{Kind: dossier.EvStopped}, []Kind{KindStop}},
 		{desk.FormsTT01, d, dossier.Event{Kind: dossier.EvStopped}, nil},
 		{desk.FormsTT03, d, dossier.Event{Kind: dossier.EvTransferred}, []Kind{KindControl}},
-		{desk.FormsTT03, d, dossier.Event{Kind: dossier.EvReturned}, nil},
+		{desk.FormsTT03, d, dossier.Event{Kind: dossier.EvReturned}, []Kind{KindReturn}},
 		{desk.FormsTT03, d, dossier.Event{Kind: dossier.EvNote}, nil},
 		{desk.FormsTT03, g, dossier.Event{Kind: dossier.EvNote}, nil},
 	}

@@ -22,14 +22,18 @@ const (
 	KindStop       Kind = 5 // Thông báo dừng giải quyết hồ sơ (TT 03 only)
 	KindControl    Kind = 6 // Phiếu kiểm soát quá trình giải quyết hồ sơ
 	KindBook       Kind = 7 // Sổ theo dõi hồ sơ
+	// KindReturn is the return slip (Giấy biên nhận trả kết quả, domain.md
+	// §1.2 "related non-numbered slip"): not one of the numbered forms of
+	// either set; its number is "return".
+	KindReturn Kind = 8
 )
 
 // Kinds lists every kind in TT 03 order.
-var Kinds = []Kind{KindReceipt, KindSupplement, KindRefusal, KindApology, KindStop, KindControl, KindBook}
+var Kinds = []Kind{KindReceipt, KindSupplement, KindRefusal, KindApology, KindStop, KindControl, KindBook, KindReturn}
 
 var kindSlugs = map[Kind]string{
 	KindReceipt: "receipt", KindSupplement: "supplement", KindRefusal: "refusal", KindApology: "apology",
-	KindStop: "stop", KindControl: "control", KindBook: "book",
+	KindStop: "stop", KindControl: "control", KindBook: "book", KindReturn: "return",
 }
 
 // String returns the kind's slug ("receipt").
@@ -73,6 +77,12 @@ func setOrDefault(set desk.FormSet) desk.FormSet {
 // Number returns the kind's two-digit number in the set ("06"), false when
 // the set has no such form (the stop notice in TT 01/2018).
 func (k Kind) Number(set desk.FormSet) (string, bool) {
+	if k == KindReturn {
+		if _, ok := numbers[setOrDefault(set)]; ok {
+			return "return", true
+		}
+		return "", false
+	}
 	for i, kk := range numbers[setOrDefault(set)] {
 		if kk == k {
 			return fmt.Sprintf("%02d", i+1), true
@@ -89,6 +99,9 @@ func KindOf(set desk.FormSet, n string) (Kind, error) {
 		return 0, fmt.Errorf("unknown form set %q (want %s or %s)", set, desk.FormsTT03, desk.FormsTT01)
 	}
 	s := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(n), "Mẫu"))
+	if s == "return" {
+		return KindReturn, nil
+	}
 	i, err := strconv.Atoi(s)
 	if err != nil || i < 1 || i > len(list) {
 		return 0, fmt.Errorf("form %q does not exist in set %s (01–%02d)", n, set, len(list))
@@ -117,6 +130,8 @@ func (k Kind) Title(set desk.FormSet) string {
 		return "Phiếu kiểm soát quá trình giải quyết hồ sơ"
 	case KindBook:
 		return "Sổ theo dõi hồ sơ"
+	case KindReturn:
+		return "Giấy biên nhận trả kết quả"
 	}
 	return ""
 }
@@ -152,6 +167,8 @@ func ForEvent(set desk.FormSet, d *dossier.Dossier, ev dossier.Event) ([]Kind, b
 		out = []Kind{KindStop}
 	case dossier.EvTransferred:
 		out = []Kind{KindControl}
+	case dossier.EvReturned:
+		out = []Kind{KindReturn}
 	}
 	if d != nil && d.Kind == dossier.KindGuidance && ev.Kind != dossier.EvGuidance {
 		out = nil

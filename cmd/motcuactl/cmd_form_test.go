@@ -209,7 +209,7 @@ func TestFormPrintErrors(t *testing.T) {
 		}
 	}
 	code, stdout, _ := runForm(t, "", "--db", db, "form", "list")
-	if code != 0 || stdout != "form set tt01-2018\n01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả\n02 Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ\n03 Phiếu từ chối tiếp nhận giải quyết hồ sơ\n04 Phiếu xin lỗi và hẹn lại ngày trả kết quả\n05 Phiếu kiểm soát quá trình giải quyết hồ sơ\n06 Sổ theo dõi hồ sơ\n" {
+	if code != 0 || stdout != "form set tt01-2018\n01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả\n02 Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ\n03 Phiếu từ chối tiếp nhận giải quyết hồ sơ\n04 Phiếu xin lỗi và hẹn lại ngày trả kết quả\n05 Phiếu kiểm soát quá trình giải quyết hồ sơ\n06 Sổ theo dõi hồ sơ\nreturn Giấy biên nhận trả kết quả\n" {
 		t.Errorf("form list: %q", stdout)
 	}
 }
