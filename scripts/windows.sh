@@ -108,6 +108,10 @@ if [ "${WINDOWS_SKIP_INSTALLER:-}" != 1 ]; then
   rm -f "$out"/"$APP_NAME"-setup-*.exe
   makensis -V2 -INPUTCHARSET UTF8 -DRES="$tmp/res" -DDIST="$root/$out" -DOUTFILE="$root/$setup" \
     packaging/motcua.nsi
+  "$tmp/winpack" info "$setup" >"$tmp/setup.info"
+  grep -qx "ProductVersion: $APP_VERSION" "$tmp/setup.info" && grep -qx "fixed file version: $APP_VERSION4" "$tmp/setup.info" &&
+    grep -q '^icon .*: 16 .* 256$' "$tmp/setup.info" && grep -qx 'machine: 0x8664' "$tmp/setup.info" ||
+    die "the installer lacks its version or icon: $(cat "$tmp/setup.info")"
 fi
 
 (cd "$out" && sha256sum -- *.exe *.zip >SHA256SUMS)

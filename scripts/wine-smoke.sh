@@ -18,7 +18,7 @@
 #      a screenshot goes to dist/windows/wine-screenshot.png and must not be
 #      blank; an upgrade while it runs is refused (exit 2); WM_CLOSE ends it
 #      with exit 0;
-#   7. upgrade in place (/S again), then silent uninstall: programs,
+#   7. upgrade in place (/S, then /S /NODESKTOP), then silent uninstall: programs,
 #      shortcuts and registry entry gone, %AppData%\motcua byte-identical and
 #      still passing `motcuactl check`;
 #   8. with WINE_SMOKE_GLFAIL=1 also: motcua.exe on an X server without GLX
@@ -257,6 +257,11 @@ w 300 "$setup" /S || die "the upgrade exited $?"
 w 60 reg query "$key" /v DisplayVersion >/dev/null 2>&1 || die "the upgrade lost the uninstall entry"
 [ "$(find "$WINEPREFIX/drive_c/Program Files" -maxdepth 1 -iname 'motcua*' | wc -l)" -eq 1 ] ||
   die "the upgrade made a second install folder"
+
+step "upgrade with /NODESKTOP removes the desktop shortcut only"
+w 300 "$setup" /S /NODESKTOP || die "the /NODESKTOP upgrade exited $?"
+[ ! -e "$desktop" ] || die "/NODESKTOP left the desktop shortcut"
+[ -f "$startmenu" ] || die "/NODESKTOP removed the Start-menu shortcut"
 
 step "uninstall /S"
 w 120 "$pf/uninstall.exe" /S || die "the uninstaller exited $?"

@@ -9,6 +9,9 @@
 //	    verifies the icon, VERSIONINFO and manifest embedded in EXE
 //	winpack zip -o OUT.zip FILE...
 //	    writes a zip of the files (base names only)
+//	winpack info EXE
+//	    prints the version strings, icon sizes and manifest of any
+//	    Windows executable (the installer too), one "key: value" a line
 //
 // Errors go to stderr; exit 1 on failure, 2 on usage.
 package main
@@ -24,6 +27,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -34,7 +38,7 @@ type usageErr string
 func (e usageErr) Error() string { return string(e) }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	const usage = "usage: winpack gen -toml F -out DIR | check -toml F -kind desk|ctl EXE | zip -o OUT FILE..."
+	const usage = "usage: winpack gen -toml F -out DIR | check -toml F -kind desk|ctl EXE | zip -o OUT FILE... | info EXE"
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, usage)
 		return 2
@@ -47,6 +51,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdCheck(args[1:], stdout)
 	case "zip":
 		err = cmdZip(args[1:], stdout)
+	case "info":
+		err = cmdInfo(args[1:], stdout)
 	default:
 		err = usageErr(usage)
 	}
@@ -274,4 +280,56 @@ func writeZip(w io.Writer, files []string) error {
 		}
 	}
 	return z.Close()
+}
+
+func cmdInfo(args []string, stdout io.Writer) error {
+	if len(args) != 1 || strings.HasPrefix(args[0], "-") {
+		return usageErr("usage: winpack info EXE")
+	}
+	f, err := os.Open(args[0])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	info, err := ReadPE(f)
+	if err != nil {
+		return fmt.Errorf("%s: %w", args[0], err)
+	}
+	return writeInfo(stdout, info)
+}
+
+// writeInfo prints what an executable says about itself, sorted keys.
+func writeInfo(w io.Writer, info *PEInfo) error {
+	fmt.Fprintf(w, "machine: %#x\nsubsystem: %d\n", info.Machine, info.Subsystem)
+	if vers := info.Find(rtVersion); len(vers) > 0 {
+		vi, err := ParseVersionInfo(vers[0].Data)
+		if err != nil {
+			return fmt.Errorf("version resource: %w", err)
+		}
+		v := vi.FileVersion
+		fmt.Fprintf(w, "fixed file version: %d.%d.%d.%d\n", v[0], v[1], v[2], v[3])
+		keys := make([]string, 0, len(vi.Strings))
+		for k := range vi.Strings {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			fmt.Fprintf(w, "%s: %s\n", k, vi.Strings[k])
+		}
+	}
+	groups, err := info.IconGroups()
+	if err != nil {
+		return err
+	}
+	for _, g := range groups {
+		var sizes []string
+		for _, im := range g.Images {
+			sizes = append(sizes, fmt.Sprint(im.W))
+		}
+		fmt.Fprintf(w, "icon %s: %s\n", g.Name, strings.Join(sizes, " "))
+	}
+	for _, m := range info.Find(rtManifest) {
+		fmt.Fprintf(w, "manifest %s: %d bytes\n", m.Name, len(m.Data))
+	}
+	return nil
 }

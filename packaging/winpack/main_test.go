@@ -39,6 +39,8 @@ func TestRunUsage(t *testing.T) {
 		{[]string{"check", "x.exe"}, 2, "usage: winpack check"},
 		{[]string{"check", "-kind", "server", "-toml", "testdata/FyneApp.toml", "x.exe"}, 2, `unknown kind "server"`},
 		{[]string{"zip", "-o", "x.zip"}, 2, "usage: winpack zip"},
+		{[]string{"info"}, 2, "usage: winpack info"},
+		{[]string{"info", "testdata/FyneApp.toml"}, 1, "not a PE file"},
 		{[]string{"gen", "-toml", "testdata/none.toml", "-out", "x"}, 1, "no such file"},
 		{[]string{"check", "-kind", "ctl", "-toml", "testdata/FyneApp.toml", "testdata/FyneApp.toml"}, 1, "not a PE file"},
 	} {

@@ -493,14 +493,26 @@ func TestWindresAndMingw(t *testing.T) {
 		if code := run([]string{"check", "-toml", toml, "-publisher", pub, "-kind", c.kind, exe}, &stdout, &stderr); code != 0 {
 			t.Fatalf("check %s: exit %d:\n%s", c.kind, code, stderr.String())
 		}
+		if want := map[string]string{"desk": "motcua.exe: motcua 1.2.3.45", "ctl": "motcuactl.exe: motcua 1.2.3.45"}[c.kind]; !strings.HasPrefix(stdout.String(), want) {
+			t.Errorf("check %s printed %q, want it to start with %q", c.kind, stdout.String(), want)
+		}
+		// info prints what the exe says about itself.
+		stdout.Reset()
+		if code := run([]string{"info", exe}, &stdout, &stderr); code != 0 {
+			t.Fatalf("info %s: exit %d: %s", c.kind, code, stderr.String())
+		}
+		for _, want := range []string{"machine: 0x8664\n", "fixed file version: 1.2.3.45\n", "CompanyName: " + pub + "\n",
+			"icon GLFW_ICON: 16 20 24 32 40 48 64 128 256\n", "manifest 1: "} {
+			if !strings.Contains(stdout.String(), want) {
+				t.Errorf("info %s lacks %q:\n%s", c.kind, want, stdout.String())
+			}
+		}
+		stdout.Reset()
 		// The same exe against other metadata fails.
 		stderr.Reset()
 		if code := run([]string{"check", "-toml", toml, "-kind", c.kind, exe}, &stdout, &stderr); code != 1 ||
 			!strings.Contains(stderr.String(), "CompanyName") {
 			t.Fatalf("check %s with another publisher: exit %d: %s", c.kind, code, stderr.String())
 		}
-	}
-	if !strings.Contains(stdout.String(), "ctl.exe") && !strings.Contains(stdout.String(), "motcuactl.exe") {
-		t.Errorf("check output %q", stdout.String())
 	}
 }
