@@ -5,7 +5,7 @@
 # build is cached once per target (docs/platform notes).
 TAGS := migrated_fynedo
 
-.PHONY: run test build windows crashtest bench fuzz smoke
+.PHONY: run test build windows wine-smoke crashtest bench fuzz smoke
 
 run:
 	@scripts/deps.sh run
@@ -19,6 +19,9 @@ build:
 
 windows:
 	@scripts/windows.sh
+
+wine-smoke: windows
+	@scripts/wine-smoke.sh
 
 crashtest:
 	go test -run 'TestCrash$$' -v -count=1 ./store -crash.rounds=50 -crash.intakes=1000

@@ -25,6 +25,7 @@ var glFailures = []string{
 	"NotInitialized",
 	"Failed to open display",
 	"failed to open display",
+	"WGL:", // Windows context creation: "PlatformError: WGL: Failed to set pixel format …"
 }
 
 // isGLFailure reports whether a log line or panic is about the window or
@@ -75,5 +76,9 @@ func explainGLFailure(detail string) {
 		detail = strings.TrimSpace(detail)
 		fmt.Fprintf(os.Stderr, "\n%s\n\n%s\n\nChi tiết / detail: %s\n", glMessageVI, glMessageEN, detail)
 		messageBox("motcua", glMessageVI+"\n\nChi tiết: "+detail)
+		// Without a window there is nothing left to run, and GLFW may
+		// neither return nor panic: end the process once the message was
+		// read (committed data is safe; the OS releases the file lock).
+		os.Exit(3)
 	})
 }
