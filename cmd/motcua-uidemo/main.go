@@ -75,6 +75,10 @@ func main() {
 		}
 		return
 	}
+	if _, ok := supStates[*state]; ok {
+		runSupervisor(*state, *english) // supervisor.go: the supervisor screens on a -db store
+		return
+	}
 	if _, ok := states[*state]; !ok {
 		log.Fatalf("unknown state %q (-list)", *state)
 	}

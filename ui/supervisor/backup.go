@@ -67,11 +67,10 @@ func newBackupPanel(deps *Deps, run *runner, keys *kit.Keys) *backupPanel {
 	p.Run = kit.NewButton(tr("backup.run", "Sao lưu ngay"), "", keys, p.onRun)
 	p.act = widget.NewActivity()
 	p.act.Hide()
-	p.Status = widget.NewLabel("")
-	p.Status.Wrapping = fyne.TextWrapWord
+	p.Status = statusLabel()
 	if deps.Backups == nil {
 		p.Run.Disable()
-		p.Status.SetText(tr("backup.unavailable", "Chức năng sao lưu chưa có trên máy này."))
+		setText(p.Status, tr("backup.unavailable", "Chức năng sao lưu chưa có trên máy này."))
 	}
 	return p
 }
@@ -118,7 +117,7 @@ func (p *backupPanel) onRun() {
 	}
 	if sess := p.deps.session(); sess != nil {
 		if err := account.Require(sess.User.Role, account.ActBackup); err != nil {
-			p.Status.SetText(widgets.ErrorText(err))
+			setText(p.Status, widgets.ErrorText(err))
 			return
 		}
 	}
@@ -126,7 +125,7 @@ func (p *backupPanel) onRun() {
 	p.Run.Disable()
 	p.act.Show()
 	p.act.Start()
-	p.Status.SetText(tr("backup.running", "Đang sao lưu… (quầy vẫn làm việc bình thường)"))
+	setText(p.Status, tr("backup.running", "Đang sao lưu… (quầy vẫn làm việc bình thường)"))
 	var path, dir string
 	var err error
 	var keyCopy bool
@@ -141,9 +140,9 @@ func (p *backupPanel) onRun() {
 		p.act.Hide()
 		if err != nil {
 			fyne.LogError("backup", err)
-			p.Status.SetText(backupText(err, dir))
+			setText(p.Status, backupText(err, dir))
 		} else {
-			p.Status.SetText(backupDone(path, keyCopy))
+			setText(p.Status, backupDone(path, keyCopy))
 		}
 		p.refresh()
 	})

@@ -56,6 +56,9 @@ type ChartRow struct {
 	Label  string
 	Bars   []Bar
 	Suffix string
+	// TextOnly rows show their numbers without bars and do not count for
+	// the scale (the "others" row of a top-10 chart would dwarf the rest).
+	TextOnly bool
 }
 
 func (r *ChartRow) total() int {
@@ -269,7 +272,9 @@ func (r *chartRenderer) build() {
 	barsW := max(w-labelW-textW-2*chartGap, chartMinBars)
 	scale := 0
 	for i := range c.rows {
-		scale = max(scale, c.rows[i].total())
+		if !c.rows[i].TextOnly {
+			scale = max(scale, c.rows[i].total())
+		}
 	}
 	for ri := range c.rows {
 		row := &c.rows[ri]
@@ -282,7 +287,7 @@ func (r *chartRenderer) build() {
 		x := labelW + chartGap
 		for bi, b := range row.Bars {
 			n := b.Cell.N()
-			if n == 0 || scale == 0 {
+			if n == 0 || scale == 0 || row.TextOnly {
 				continue
 			}
 			bw := barsW * float32(n) / float32(scale)

@@ -40,7 +40,7 @@ type closeScreen struct {
 
 	Dates    *dateRange
 	show     *kit.Button
-	act      *widget.Activity
+	act      *spinner
 	State    *widget.Label
 	ReadOnly *widget.Label
 	body     *fyne.Container
@@ -111,7 +111,7 @@ func (s *closeScreen) Focus() {
 func (s *closeScreen) HandleKey(ev *fyne.KeyEvent) bool { return s.keys.HandleKey(ev) }
 
 // Busy reports whether the day is being read or signed off.
-func (s *closeScreen) Busy() bool { return s.act.Visible() }
+func (s *closeScreen) Busy() bool { return s.act.busy }
 
 // Closed returns the close record shown (nil when the day is open).
 func (s *closeScreen) Closed() *report.DayClose { return s.closed }
@@ -134,8 +134,7 @@ func (s *closeScreen) build() {
 	s.keys.Shortcut(fyne.KeyP, s.onPrint)
 	s.Dates = newDateRange(s.win, s.keys, s.deps.now, true, []preset{presetToday(), presetYesterday()}, s.load)
 	s.show = kit.NewButton(tr("close.show", "Xem"), "Enter", s.keys, s.load)
-	s.act = widget.NewActivity()
-	s.act.Hide()
+	s.act = &spinner{}
 	s.State = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.State.Wrapping = fyne.TextWrapWord
 	s.ReadOnly = widget.NewLabel(tr("close.readOnly", "Chỉ lãnh đạo bộ phận (vai trò giám sát) được ký đóng ngày và điều chỉnh. Bạn đang xem ở chế độ chỉ đọc."))
@@ -153,8 +152,7 @@ func (s *closeScreen) build() {
 	s.Record = widget.NewLabel("")
 	s.Record.Wrapping = fyne.TextWrapWord
 	s.Amend = kit.NewButton(tr("close.amend", "Điều chỉnh"), "", s.keys, s.startAmend)
-	s.BackupStatus = widget.NewLabel("")
-	s.BackupStatus.Wrapping = fyne.TextWrapWord
+	s.BackupStatus = statusLabel()
 	s.backupAct = widget.NewActivity()
 	s.backupAct.Hide()
 	s.BackupRetry = widget.NewButton(tr("close.backupRetry", "Sao lưu lại"), func() { s.backup("close") })
@@ -168,13 +166,12 @@ func (s *closeScreen) build() {
 	if s.deps.ExportBook == nil {
 		s.PDFBtn.Disable()
 	}
-	s.PrintStatus = widget.NewLabel("")
-	s.PrintStatus.Wrapping = fyne.TextWrapWord
+	s.PrintStatus = statusLabel()
 	s.exp = newExporter(s.win, &s.run)
 	s.body = container.NewVBox()
 	top := container.NewVBox(
 		s.Dates.Object(s.show),
-		container.NewBorder(nil, nil, s.act, nil, s.State),
+		s.act.line(s.State),
 		s.ReadOnly,
 		widget.NewSeparator(),
 	)
@@ -205,8 +202,7 @@ func (s *closeScreen) load() {
 	ctx, gen := s.job.start()
 	now := s.deps.now()
 	s.loaded = true
-	s.act.Show()
-	s.act.Start()
+	s.act.on()
 	s.State.SetText(tr("close.loading", "Đang đọc số liệu ngày {{.D}}…", map[string]any{"D": date(day)}))
 	var (
 		d      *report.Dashboard
@@ -223,8 +219,7 @@ func (s *closeScreen) load() {
 		if !s.job.current(gen) {
 			return
 		}
-		s.act.Stop()
-		s.act.Hide()
+		s.act.off()
 		if err != nil {
 			s.State.SetText(tr("close.loadFailed", "Chưa đọc được số liệu của ngày: {{.E}}", map[string]any{"E": storageText(err)}))
 			return
@@ -279,7 +274,7 @@ func (s *closeScreen) renderForm() {
 		editable = s.canAmend()
 	}
 	s.Lines = nil
-	rows := []fyne.CanvasObject{closeHeader()}
+	rows := []fyne.CanvasObject{closeHeader(true)}
 	for _, k := range s.clerkKeys() {
 		l := newClerkLine(s, k, names[k], groups[k])
 		if s.amending {
@@ -337,17 +332,23 @@ func (s *closeScreen) renderForm() {
 }
 
 // closeColumns: clerk, records ×3, paper ×3, difference.
-var closeColumns = []float32{230, 78, 78, 78, 86, 86, 86, 240}
+var closeColumns = []float32{230, 96, 96, 96, 96, 96, 96, 240}
 
-func closeHeader() fyne.CanvasObject {
+// closeHeader is the heading of the clerks' lines; editable names the
+// paper columns as input.
+func closeHeader(editable bool) fyne.CanvasObject {
+	paper := tr("close.colPaperShown", "Sổ giấy")
+	if editable {
+		paper = tr("close.colPaper", "Sổ giấy (nhập)")
+	}
 	b := func(s string) fyne.CanvasObject {
 		l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		l.Wrapping = fyne.TextWrapWord
 		return l
 	}
 	return container.NewVBox(
-		container.New(&colLayout{widths: []float32{230, 234, 258, 240}},
-			b(tr("close.colClerk", "Cán bộ tiếp nhận")), b(tr("close.colRecords", "Trong hệ thống")), b(tr("close.colPaper", "Sổ giấy (nhập)")), b(tr("close.colDiff", "Chênh lệch"))),
+		container.New(&colLayout{widths: []float32{230, 288, 288, 240}},
+			b(tr("close.colClerk", "Cán bộ tiếp nhận")), b(tr("close.colRecords", "Trong hệ thống")), b(paper), b(tr("close.colDiff", "Chênh lệch"))),
 		container.New(&colLayout{widths: closeColumns},
 			widget.NewLabel(""), b(tr("close.colReceived", "Tiếp nhận")), b(tr("close.colGuidance", "Hướng dẫn")), b(tr("close.colRefused", "Từ chối")),
 			b(tr("close.colReceived", "Tiếp nhận")), b(tr("close.colGuidance", "Hướng dẫn")), b(tr("close.colRefused", "Từ chối")), widget.NewLabel("")),
@@ -494,15 +495,19 @@ func (l *clerkLine) update() {
 			parts = append(parts, whatText([]string{"received", "guidance", "refused"}[i])+" "+signed(n-r[i]))
 		}
 	}
+	l.Diff.Importance = widget.MediumImportance
 	switch {
 	case bad:
+		l.Diff.Importance = widget.DangerImportance
 		l.Diff.SetText(tr("close.badNumber", "Số trên sổ giấy là số nguyên từ 0 trở lên."))
 	case empty:
 		l.Diff.SetText(tr("close.notEntered", "Chưa nhập"))
 	case len(parts) > 0:
+		l.Diff.Importance = widget.WarningImportance
 		l.Diff.SetText(tr("close.differs", "Chênh lệch (giấy − hệ thống): {{.D}}", map[string]any{"D": strings.Join(parts, ", ")}))
 	default:
 		if _, ok := l.paper(); ok {
+			l.Diff.Importance = widget.SuccessImportance
 			l.Diff.SetText(tr("close.matches", "Khớp"))
 		} else {
 			l.Diff.SetText(tr("close.incomplete", "Nhập đủ ba cột"))
@@ -581,16 +586,14 @@ func (s *closeScreen) doSign() {
 	paper, notes := s.input()
 	in := report.CloseInput{Day: s.day, Paper: paper, Notes: notes, Note: s.Note.Text}
 	s.Sign.Disable()
-	s.act.Show()
-	s.act.Start()
+	s.act.on()
 	var c *report.DayClose
 	var err error
 	s.run.run(func() {
 		c, err = s.deps.Service.CloseDay(sess, in)
 	}, func() {
 		s.Sign.Enable()
-		s.act.Stop()
-		s.act.Hide()
+		s.act.off()
 		if err != nil {
 			kit.SetError(s.Problems, closeErrorText(err))
 			return
@@ -652,7 +655,7 @@ func (s *closeScreen) renderClosed() {
 	}
 	s.Record.SetText(b.String())
 
-	rows := []fyne.CanvasObject{s.Record, closeHeader()}
+	rows := []fyne.CanvasObject{s.Record, closeHeader(false)}
 	groups := map[string]report.Group{}
 	for _, g := range s.dash.ByClerk {
 		groups[g.Key] = g
@@ -683,6 +686,10 @@ func (s *closeScreen) renderClosed() {
 		}
 		dl := widget.NewLabel(d)
 		dl.Wrapping = fyne.TextWrapWord
+		dl.Importance = widget.SuccessImportance
+		if len(diffs) > 0 {
+			dl.Importance = widget.WarningImportance
+		}
 		objs = append(objs, dl)
 		rows = append(rows, container.New(&colLayout{widths: closeColumns}, objs...))
 		if cc.Note != "" {
@@ -710,7 +717,7 @@ func (s *closeScreen) renderClosed() {
 		var lines []string
 		lines = append(lines, tr("close.amendLine", "{{.At}} — {{.U}} — Lý do: {{.R}}", map[string]any{"At": stamp(a.At), "U": by, "R": a.Reason}))
 		for _, ch := range a.Changes {
-			lines = append(lines, "   • "+changeText(ch))
+			lines = append(lines, "   • "+changeText(ch, names))
 		}
 		l := widget.NewLabel(strings.Join(lines, "\n"))
 		l.Wrapping = fyne.TextWrapWord
@@ -744,13 +751,13 @@ func short(h string) string {
 func (s *closeScreen) backup(reason string) {
 	b := s.deps.Backups
 	if b == nil {
-		s.BackupStatus.SetText(tr("close.noBackup", "Chưa cấu hình sao lưu tự động trên máy này."))
+		setText(s.BackupStatus, tr("close.noBackup", "Chưa cấu hình sao lưu tự động trên máy này."))
 		return
 	}
 	s.BackupRetry.Hide()
 	s.backupAct.Show()
 	s.backupAct.Start()
-	s.BackupStatus.SetText(tr("close.backingUp", "Đang sao lưu tự động…"))
+	setText(s.BackupStatus, tr("close.backingUp", "Đang sao lưu tự động…"))
 	var path, dir string
 	var err error
 	var keyCopy bool
@@ -763,11 +770,11 @@ func (s *closeScreen) backup(reason string) {
 		s.backupAct.Hide()
 		if err != nil {
 			fyne.LogError("automatic backup", err)
-			s.BackupStatus.SetText(backupText(err, dir))
+			setText(s.BackupStatus, backupText(err, dir))
 			s.BackupRetry.Show()
 			return
 		}
-		s.BackupStatus.SetText(backupDone(path, keyCopy))
+		setText(s.BackupStatus, backupDone(path, keyCopy))
 	})
 }
 
@@ -798,14 +805,14 @@ func (s *closeScreen) onPrint() {
 		return
 	}
 	day := s.day
-	s.PrintStatus.SetText(tr("close.printing", "Đang gửi sổ theo dõi ngày {{.D}} tới máy in…", map[string]any{"D": date(day)}))
+	setText(s.PrintStatus, tr("close.printing", "Đang gửi sổ theo dõi ngày {{.D}} tới máy in…", map[string]any{"D": date(day)}))
 	var err error
 	s.run.run(func() { err = s.deps.PrintBook(day) }, func() {
 		if err != nil {
-			s.PrintStatus.SetText(tr("close.printFailed", "Chưa in được: {{.E}}", map[string]any{"E": widgets.ErrorText(err)}))
+			setText(s.PrintStatus, tr("close.printFailed", "Chưa in được: {{.E}}", map[string]any{"E": widgets.ErrorText(err)}))
 			return
 		}
-		s.PrintStatus.SetText(tr("close.printed", "Đã gửi sổ theo dõi ngày {{.D}} tới máy in.", map[string]any{"D": date(day)}))
+		setText(s.PrintStatus, tr("close.printed", "Đã gửi sổ theo dõi ngày {{.D}} tới máy in.", map[string]any{"D": date(day)}))
 	})
 }
 

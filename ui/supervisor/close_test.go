@@ -208,7 +208,7 @@ func TestClose_Flow(t *testing.T) {
 		}
 	}
 	text := strings.Join(all, "\n")
-	for _, want := range []string{"Lý do: Đếm lại sổ giấy: đúng 1 hồ sơ", "Cán bộ clerk2: tiếp nhận (sổ giấy) 2 → 1", "Cán bộ clerk2: ghi chú «Một hồ sơ nhận lúc 16:55 chưa nhập máy» → «»"} {
+	for _, want := range []string{"Lý do: Đếm lại sổ giấy: đúng 1 hồ sơ", "Cán bộ Phạm Văn Dũng (clerk2): tiếp nhận (sổ giấy) 2 → 1", "Cán bộ Phạm Văn Dũng (clerk2): ghi chú «Một hồ sơ nhận lúc 16:55 chưa nhập máy» → «»"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("amendment text lacks %q:\n%s", want, text)
 		}

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"motcua/dossier"
@@ -39,7 +40,7 @@ type dashboard struct {
 	Dates     *dateRange
 	show      *kit.Button
 	xlsxBtn   *kit.Button
-	act       *widget.Activity
+	act       *spinner
 	Status    *widget.Label
 	namesNote *widget.Label
 
@@ -50,6 +51,7 @@ type dashboard struct {
 	resolvedHead                                                 *widget.Label
 	syncLine                                                     *widget.Label
 
+	tiles  *fyne.Container
 	drills drillHost
 	body   fyne.CanvasObject
 	root   fyne.CanvasObject
@@ -89,7 +91,7 @@ func (s *dashboard) HandleKey(ev *fyne.KeyEvent) bool { return s.keys.HandleKey(
 func (s *dashboard) Report() *report.Dashboard { return s.d }
 
 // Busy reports whether a computation is running.
-func (s *dashboard) Busy() bool { return s.act.Visible() }
+func (s *dashboard) Busy() bool { return s.act.busy }
 
 func (s *dashboard) build() {
 	s.keys.Key(fyne.KeyEscape, func() { s.drills.escape() })
@@ -100,8 +102,7 @@ func (s *dashboard) build() {
 	s.show = kit.NewButton(tr("dash.show", "Xem"), "Enter", s.keys, s.refresh)
 	s.show.Importance = widget.HighImportance
 	s.xlsxBtn = kit.NewButton(tr("dash.xlsx", "Xuất Excel"), "Ctrl+E", s.keys, s.exportExcel)
-	s.act = widget.NewActivity()
-	s.act.Hide()
+	s.act = &spinner{}
 	s.Status = widget.NewLabel("")
 	s.Status.Wrapping = fyne.TextWrapWord
 	s.namesNote = widget.NewLabel("")
@@ -110,11 +111,11 @@ func (s *dashboard) build() {
 	s.exp = newExporter(s.win, &s.run)
 
 	s.Received = newTile(tr("dash.received", "Tiếp nhận"), seriesReceived, s.keys)
-	s.Guidance = newTile(tr("dash.guidance", "Yêu cầu bổ sung tại quầy"), seriesGuidance, s.keys)
+	s.Guidance = newTile(tr("dash.guidance", "Bổ sung tại quầy"), seriesGuidance, s.keys)
 	s.Refused = newTile(tr("dash.refused", "Từ chối tiếp nhận"), seriesRefused, s.keys)
-	s.Pending = newTile(tr("dash.pending", "Trực tuyến chờ tiếp nhận"), seriesNeutral, s.keys)
-	s.Due = newTile(tr("dash.due", "Đến hạn trả trong kỳ"), seriesNeutral, s.keys)
-	s.Overdue = newTile(tr("dash.overdue", "Quá hạn (đến hiện tại)"), seriesRefused, s.keys)
+	s.Pending = newTile(tr("dash.pending", "Trực tuyến chờ nhận"), seriesNeutral, s.keys)
+	s.Due = newTile(tr("dash.due", "Đến hạn trong kỳ"), seriesNeutral, s.keys)
+	s.Overdue = newTile(tr("dash.overdue", "Quá hạn"), seriesRefused, s.keys)
 	for _, t := range []*Tile{s.Received, s.Guidance, s.Refused, s.Pending, s.Due, s.Overdue} {
 		t := t
 		t.OnTapped = func() { s.drills.show(t.Title, t.Cell) }
@@ -132,7 +133,7 @@ func (s *dashboard) build() {
 	s.syncLine.Wrapping = fyne.TextWrapWord
 
 	note := kit.Hint
-	tiles := container.NewGridWrap(fyne.NewSize(172, s.Received.MinSize().Height),
+	s.tiles = container.NewGridWrap(fyne.NewSize(172, s.Received.MinSize().Height),
 		s.Received, s.Guidance, s.Refused, s.Pending, s.Due, s.Overdue)
 	results := widget.NewCard(tr("dash.resolved", "Kết quả giải quyết trong kỳ"), "", container.NewVBox(
 		s.resolvedHead,
@@ -150,7 +151,7 @@ func (s *dashboard) build() {
 	card := func(title string, c *BarChart) fyne.CanvasObject { return widget.NewCard(title, "", c) }
 	syncCard := widget.NewCard(tr("dash.sync", "Đồng bộ với máy chủ tỉnh"), "", s.syncLine)
 	s.body = container.NewVBox(
-		tiles, s.namesNote, results, rates,
+		s.tiles, s.namesNote, results, rates,
 		card(tr("dash.byChannel", "Theo kênh tiếp nhận"), s.Channel),
 		card(tr("dash.byField", "Theo lĩnh vực"), s.Field),
 		card(tr("dash.byProcedure", "Theo thủ tục"), s.Procedure),
@@ -159,7 +160,7 @@ func (s *dashboard) build() {
 	)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, s.xlsxBtn, s.Dates.Object(s.show)),
-		container.NewBorder(nil, nil, s.act, nil, s.Status),
+		s.act.line(s.Status),
 		s.exp.Object(),
 		widget.NewSeparator(),
 	)
@@ -180,8 +181,7 @@ func (s *dashboard) refresh() {
 	}
 	ctx, gen := s.job.start()
 	now := s.deps.now()
-	s.act.Show()
-	s.act.Start()
+	s.act.on()
 	s.Status.SetText(tr("dash.computing", "Đang tính số liệu từ {{.F}} đến {{.T}}…", map[string]any{"F": date(from), "T": date(to)}))
 	var d *report.Dashboard
 	var err error
@@ -195,8 +195,7 @@ func (s *dashboard) refresh() {
 		if !s.job.current(gen) {
 			return
 		}
-		s.act.Stop()
-		s.act.Hide()
+		s.act.off()
 		if err != nil {
 			if ctx.Err() == nil {
 				s.Status.SetText(tr("dash.failed", "Chưa tính được số liệu: {{.E}}", map[string]any{"E": storageText(err)}))
@@ -236,12 +235,18 @@ func (s *dashboard) fill() {
 	} else {
 		s.namesNote.Hide()
 	}
-	s.Received.Set(d.Received, tr("dash.receivedHint", "hồ sơ nhận đủ, đã cấp giấy hẹn"))
-	s.Guidance.Set(d.Guidance, tr("dash.guidanceHint", "phiếu hướng dẫn (mẫu 02)"))
-	s.Refused.Set(d.Refused, tr("dash.refusedHint", "phiếu từ chối (mẫu 03)"))
-	s.Pending.Set(d.Pending, tr("dash.pendingHint", "nộp trực tuyến, chưa nhận"))
+	s.Received.Set(d.Received, tr("dash.receivedHint", "hồ sơ đã cấp giấy hẹn"))
+	s.Guidance.Set(d.Guidance, tr("dash.guidanceHint", "phiếu hướng dẫn, mẫu 02"))
+	s.Refused.Set(d.Refused, tr("dash.refusedHint", "phiếu từ chối, mẫu 03"))
+	s.Pending.Set(d.Pending, tr("dash.pendingHint", "nộp qua cổng, chưa nhận"))
 	s.Due.Set(d.Due, tr("dash.dueHint", "còn mở, hẹn trả trong kỳ"))
-	s.Overdue.Set(d.Overdue, tr("dash.overdueHint", "còn mở, đã qua giờ hẹn"))
+	s.Overdue.Set(d.Overdue, tr("dash.overdueHint", "còn mở, đã qua giờ hẹn trả"))
+	var ts fyne.Size
+	for _, o := range s.tiles.Objects {
+		ts = ts.Max(o.MinSize())
+	}
+	s.tiles.Layout = layout.NewGridWrapLayout(ts)
+	s.tiles.Refresh()
 
 	s.resolvedHead.SetText(tr("dash.resolvedHead", "{{.N}} hồ sơ kết thúc xử lý trong kỳ (có kết quả, đã trả, dừng hoặc rút).", map[string]any{"N": num(d.Resolved.N())}))
 	s.Timeliness.SetRows([]ChartRow{
@@ -362,7 +367,9 @@ func groupRows(gs []report.Group, top int, other string) []ChartRow {
 		out = append(out, row(g.Name, g))
 	}
 	if n > 0 {
-		out = append(out, row(tr("dash.others", "{{.L}} ({{.N}})", map[string]any{"L": other, "N": n}), rest))
+		r := row(tr("dash.others", "{{.L}} ({{.N}})", map[string]any{"L": other, "N": n}), rest)
+		r.TextOnly = true
+		out = append(out, r)
 	}
 	return out
 }

@@ -249,8 +249,8 @@ func TestDashboard_OffUIThread(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("refresh blocked while the store was being read")
 	}
-	if !s.act.Visible() || !strings.HasPrefix(s.Status.Text, "Đang tính số liệu") || s.Report() != nil {
-		t.Fatalf("while computing: spinner %v, status %q", s.act.Visible(), s.Status.Text)
+	if !s.act.busy || !strings.HasPrefix(s.Status.Text, "Đang tính số liệu") || s.Report() != nil {
+		t.Fatalf("while computing: spinner %v, status %q", s.act.busy, s.Status.Text)
 	}
 	// A second request for another day supersedes the first.
 	s.Dates.From.SetText("20/10/2025")
@@ -258,8 +258,8 @@ func TestDashboard_OffUIThread(t *testing.T) {
 	s.refresh()
 	close(g.gate)
 	s.run.wait()
-	if d := s.Report(); d == nil || d.From.Day() != 20 || s.act.Visible() {
-		t.Fatalf("after: %+v, spinner %v", d, s.act.Visible())
+	if d := s.Report(); d == nil || d.From.Day() != 20 || s.act.busy {
+		t.Fatalf("after: %+v, spinner %v", d, s.act.busy)
 	}
 }
 

@@ -190,12 +190,13 @@ func (r *dateRange) Values() (from, to time.Time, ok bool) {
 	return from, to, true
 }
 
-// Object lays the fields and presets out on one line.
-func (r *dateRange) Object(button fyne.CanvasObject) fyne.CanvasObject {
+// Fields lays the day fields out on one line, with button after them
+// (the error line Err goes below, placed by the caller).
+func (r *dateRange) Fields(button fyne.CanvasObject) fyne.CanvasObject {
 	field := func(e *kit.Entry, b *widget.Button) fyne.CanvasObject {
 		return container.NewBorder(nil, nil, nil, b, container.NewGridWrap(fyne.NewSize(120, e.MinSize().Height), e))
 	}
-	objs := []fyne.CanvasObject{}
+	var objs []fyne.CanvasObject
 	if r.single {
 		objs = append(objs, widget.NewLabel(tr("range.day", "Ngày")), field(r.From, r.fromCal))
 	} else {
@@ -205,11 +206,24 @@ func (r *dateRange) Object(button fyne.CanvasObject) fyne.CanvasObject {
 	if button != nil {
 		objs = append(objs, button)
 	}
-	if len(r.Presets) > 0 {
-		objs = append(objs, widget.NewSeparator())
-		for _, b := range r.Presets {
-			objs = append(objs, b)
-		}
+	return container.NewHBox(objs...)
+}
+
+// PresetRow lays the preset buttons out on one line.
+func (r *dateRange) PresetRow() fyne.CanvasObject {
+	objs := make([]fyne.CanvasObject, len(r.Presets))
+	for i, b := range r.Presets {
+		objs[i] = b
 	}
-	return container.NewVBox(container.NewHBox(objs...), r.Err)
+	return container.NewHBox(objs...)
+}
+
+// Object lays the fields, button and presets out on one line, the error
+// line below.
+func (r *dateRange) Object(button fyne.CanvasObject) fyne.CanvasObject {
+	row := r.Fields(button)
+	if len(r.Presets) > 0 {
+		row = container.NewHBox(row, widget.NewSeparator(), r.PresetRow())
+	}
+	return container.NewVBox(row, r.Err)
 }

@@ -88,7 +88,11 @@ func (o storeOutbox) QuarantineItems() ([]Quarantined, error) {
 	l, err := o.db.QuarantineList()
 	out := make([]Quarantined, 0, len(l))
 	for _, q := range l {
-		out = append(out, Quarantined(q))
+		x := Quarantined{Seq: q.Seq, Reason: q.Reason, At: q.At, Attempts: q.Attempts}
+		if es, err := o.db.AuditEntries(q.Seq, 1); err == nil && len(es) == 1 && es[0].Seq == q.Seq {
+			x.Object, x.Action = es[0].Object, es[0].Action
+		}
+		out = append(out, x)
 	}
 	return out, err
 }

@@ -35,8 +35,7 @@ type exporter struct {
 
 func newExporter(win fyne.Window, run *runner) *exporter {
 	e := &exporter{win: win, run: run}
-	e.Status = widget.NewLabel("")
-	e.Status.Wrapping = fyne.TextWrapWord
+	e.Status = statusLabel()
 	e.Act = widget.NewActivity()
 	e.Act.Hide()
 	e.Cancel = widget.NewButton(tr("export.cancel", "Hủy xuất"), e.onCancel)
@@ -60,7 +59,7 @@ func (e *exporter) export(name string, produce func(ctx context.Context, w io.Wr
 	e.save(name, func(w io.WriteCloser) {
 		ctx, _ := e.job.start()
 		e.busy = true
-		e.Status.SetText(tr("export.running", "Đang xuất {{.F}}…", map[string]any{"F": name}))
+		setText(e.Status, tr("export.running", "Đang xuất {{.F}}…", map[string]any{"F": name}))
 		e.Act.Show()
 		e.Act.Start()
 		e.Cancel.Show()
@@ -90,11 +89,11 @@ func (e *exporter) export(name string, produce func(ctx context.Context, w io.Wr
 			e.Cancel.Hide()
 			switch {
 			case errors.Is(err, context.Canceled):
-				e.Status.SetText(tr("export.cancelled", "Đã hủy xuất {{.F}}; không có tệp nào được ghi.", map[string]any{"F": name}))
+				setText(e.Status, tr("export.cancelled", "Đã hủy xuất {{.F}}; không có tệp nào được ghi.", map[string]any{"F": name}))
 			case err != nil:
-				e.Status.SetText(tr("export.failed", "Chưa xuất được {{.F}}: {{.E}}", map[string]any{"F": name, "E": storageText(err)}))
+				setText(e.Status, tr("export.failed", "Chưa xuất được {{.F}}: {{.E}}", map[string]any{"F": name, "E": storageText(err)}))
 			default:
-				e.Status.SetText(tr("export.done", "Đã xuất {{.F}}.", map[string]any{"F": uriName(w, name)}))
+				setText(e.Status, tr("export.done", "Đã xuất {{.F}}.", map[string]any{"F": uriName(w, name)}))
 			}
 		})
 	})

@@ -193,8 +193,15 @@ var (
 	changeGoneRE  = regexp.MustCompile(`^clerk (.*): removed$`)
 )
 
-// changeText translates one line of report.CloseAmendment.Changes.
-func changeText(s string) string {
+// changeText translates one line of report.CloseAmendment.Changes,
+// naming clerks by their full names when known.
+func changeText(s string, names map[string]string) string {
+	who := func(c string) string {
+		if n := names[c]; n != "" {
+			return n + " (" + c + ")"
+		}
+		return clerkText(c)
+	}
 	if widgets.Language() == widgets.LangEnglish {
 		return s
 	}
@@ -203,15 +210,15 @@ func changeText(s string) string {
 		if m[2] == "paper" {
 			src = tr("change.paper", "sổ giấy")
 		}
-		return tr("change.count", "Cán bộ {{.C}}: {{.W}} ({{.S}}) {{.A}} → {{.B}}", map[string]any{"C": clerkText(m[1]), "W": whatText(m[3]), "S": src, "A": m[4], "B": m[5]})
+		return tr("change.count", "Cán bộ {{.C}}: {{.W}} ({{.S}}) {{.A}} → {{.B}}", map[string]any{"C": who(m[1]), "W": whatText(m[3]), "S": src, "A": m[4], "B": m[5]})
 	}
 	if m := changeNoteRE.FindStringSubmatch(s); m != nil {
 		a, _ := strconv.Unquote(m[2])
 		b, _ := strconv.Unquote(m[3])
-		return tr("change.note", "Cán bộ {{.C}}: ghi chú «{{.A}}» → «{{.B}}»", map[string]any{"C": clerkText(m[1]), "A": a, "B": b})
+		return tr("change.note", "Cán bộ {{.C}}: ghi chú «{{.A}}» → «{{.B}}»", map[string]any{"C": who(m[1]), "A": a, "B": b})
 	}
 	if m := changeGoneRE.FindStringSubmatch(s); m != nil {
-		return tr("change.removed", "Cán bộ {{.C}}: bỏ khỏi biên bản", map[string]any{"C": clerkText(m[1])})
+		return tr("change.removed", "Cán bộ {{.C}}: bỏ khỏi biên bản", map[string]any{"C": who(m[1])})
 	}
 	return s
 }

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"motcua/report"
@@ -38,7 +39,7 @@ type period struct {
 	pdfBtn    *kit.Button
 	Recipient *widgets.VNEntry
 	Head      *widgets.VNEntry
-	act       *widget.Activity
+	act       *spinner
 	status    *widget.Label
 	Table     *periodTable
 	root      fyne.CanvasObject
@@ -72,7 +73,7 @@ func (s *period) Focus() {
 func (s *period) HandleKey(ev *fyne.KeyEvent) bool { return s.keys.HandleKey(ev) }
 
 // Busy reports whether the report is being computed.
-func (s *period) Busy() bool { return s.act.Visible() }
+func (s *period) Busy() bool { return s.act.busy }
 
 // Report returns the report shown (nil before the first one).
 func (s *period) Report() *report.Period { return s.p }
@@ -88,18 +89,18 @@ func periodColumns() []periodCol {
 	g1, g2, g3 := tr("period.gReceived", "Tiếp nhận"), tr("period.gResolved", "Đã giải quyết"), tr("period.gPending", "Đang giải quyết")
 	return []periodCol{
 		{"", tr("period.cNo", "TT"), 40},
-		{"", tr("period.cField", "Lĩnh vực, công việc giải quyết theo cấp"), 270},
-		{g1, tr("period.cTotal", "Tổng số"), 70},
-		{"", tr("period.cOnline", "Trực tuyến"), 70},
-		{"", tr("period.cDirect", "Trực tiếp, bưu chính"), 70},
-		{"", tr("period.cCarried", "Từ kỳ trước"), 70},
-		{g2, tr("period.cTotal", "Tổng số"), 70},
-		{"", tr("period.cEarly", "Trước hạn"), 70},
-		{"", tr("period.cOnTime", "Đúng hạn"), 70},
-		{"", tr("period.cLate", "Quá hạn"), 70},
-		{g3, tr("period.cTotal", "Tổng số"), 70},
-		{"", tr("period.cInTime", "Trong hạn"), 70},
-		{"", tr("period.cLate", "Quá hạn"), 70},
+		{"", tr("period.cField", "Lĩnh vực, công việc giải quyết theo cấp"), 200},
+		{g1, tr("period.cTotal", "Tổng số"), 72},
+		{"", tr("period.cOnline", "Trực tuyến"), 72},
+		{"", tr("period.cDirect", "Trực tiếp, bưu chính"), 72},
+		{"", tr("period.cCarried", "Từ kỳ trước"), 72},
+		{g2, tr("period.cTotal", "Tổng số"), 72},
+		{"", tr("period.cEarly", "Trước hạn"), 72},
+		{"", tr("period.cOnTime", "Đúng hạn"), 72},
+		{"", tr("period.cLate", "Quá hạn"), 72},
+		{g3, tr("period.cTotal", "Tổng số"), 72},
+		{"", tr("period.cInTime", "Trong hạn"), 72},
+		{"", tr("period.cLate", "Quá hạn"), 72},
 	}
 }
 
@@ -116,12 +117,9 @@ func (s *period) build() {
 	s.make.Importance = widget.HighImportance
 	s.stop = widget.NewButton(tr("period.stop", "Dừng"), func() {
 		s.job.stop()
-		s.act.Stop()
-		s.act.Hide()
-		s.stop.Hide()
+		s.act.off()
 		s.status.SetText(tr("period.stopped", "Đã dừng lập báo cáo."))
 	})
-	s.stop.Hide()
 	s.xlsxBtn = kit.NewButton(tr("period.xlsx", "Xuất Excel"), "Ctrl+E", s.keys, s.exportExcel)
 	s.pdfBtn = kit.NewButton(tr("period.pdf", "Xuất PDF"), "Ctrl+P", s.keys, s.exportPDF)
 	s.xlsxBtn.Disable()
@@ -132,8 +130,7 @@ func (s *period) build() {
 	s.Recipient.SetPlaceHolder(tr("period.recipientPh", "ví dụ: Văn phòng UBND tỉnh"))
 	s.Head = kit.NewVN(s.deps.Typing, false, nil)
 	s.Head.SetPlaceHolder(tr("period.headPh", "họ tên thủ trưởng (để trống: ký tay)"))
-	s.act = widget.NewActivity()
-	s.act.Hide()
+	s.act = &spinner{}
 	s.status = widget.NewLabel(tr("period.hint", "Chọn kỳ báo cáo rồi bấm \"Lập báo cáo\". Hồ sơ tính theo ngày tiếp nhận và ngày kết thúc xử lý (cách so ngày của Biểu II.06a)."))
 	s.status.Wrapping = fyne.TextWrapWord
 	s.exp = newExporter(s.win, &s.run)
@@ -161,19 +158,16 @@ func (s *period) build() {
 	s.Table.ShowHeaderRow = true
 	s.Table.ShowHeaderColumn = false
 	s.Table.StickyColumnCount = 2
-	s.Table.CreateHeader = func() fyne.CanvasObject {
-		l := widget.NewLabelWithStyle("\n\n\n", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		return l
-	}
+	s.Table.CreateHeader = func() fyne.CanvasObject { return widget.NewRichText() }
 	s.Table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col < 0 || id.Col >= len(cols) {
 			return
 		}
-		c := cols[id.Col]
-		// Group name on the first line (over the group's first column),
-		// the column name, and the column number as on the paper form.
-		o.(*widget.Label).SetText(c.group + "\n" + wrap2(c.name) + "\n" + fmt.Sprintf("(%d)", id.Col+1))
+		rt := o.(*widget.RichText)
+		rt.Segments = headerSegments(cols[id.Col], id.Col+1)
+		rt.Refresh()
 	}
+	s.Table.SetRowHeight(-1, widget.NewRichText(headerSegments(cols[4], 5)...).MinSize().Height)
 	for i, c := range cols {
 		s.Table.SetColumnWidth(i, c.width)
 	}
@@ -182,32 +176,61 @@ func (s *period) build() {
 		s.drill(id)
 	}
 
-	header := container.New(&colLayout{widths: []float32{180, 320, 170}},
-		widget.NewLabel(tr("period.recipient", "Đơn vị nhận báo cáo")), s.Recipient,
-		widget.NewLabel(""))
-	head := container.New(&colLayout{widths: []float32{180, 320}},
-		widget.NewLabel(tr("period.head", "Thủ trưởng đơn vị")), s.Head)
+	labelled := func(label string, e fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewBorder(nil, nil, widget.NewLabel(label), nil, e)
+	}
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(s.xlsxBtn, s.pdfBtn), s.Dates.Object(s.make)),
-		container.NewHBox(header, head),
-		container.NewBorder(nil, nil, container.NewHBox(s.act, s.stop), nil, s.status),
+		container.NewBorder(nil, nil, nil, container.NewHBox(s.xlsxBtn, s.pdfBtn), s.Dates.Fields(s.make)),
+		s.Dates.PresetRow(),
+		s.Dates.Err,
+		container.NewGridWithColumns(2,
+			labelled(tr("period.recipient", "Đơn vị nhận báo cáo"), s.Recipient),
+			labelled(tr("period.head", "Thủ trưởng đơn vị"), s.Head)),
+		s.act.line(s.status, s.stop),
 		s.exp.Object(),
 		widget.NewSeparator(),
 	)
 	s.root = container.NewBorder(top, nil, nil, nil, s.Table)
 }
 
-// wrap2 puts the last word of a long column name on the second line.
-func wrap2(s string) string {
-	if len([]rune(s)) <= 10 {
-		return s + "\n"
+// headerSegments are the four lines of a column heading, in the caption
+// size: the group name (over the group's first column, bold), the column
+// name on two lines, and the column number as on the paper form.
+func headerSegments(c periodCol, n int) []widget.RichTextSegment {
+	line := func(s string, st fyne.TextStyle) widget.RichTextSegment {
+		return &widget.TextSegment{Text: s, Style: widget.RichTextStyle{TextStyle: st, SizeName: theme.SizeNameCaptionText, ColorName: theme.ColorNameForeground}}
 	}
-	for i := len(s) - 1; i > 0; i-- {
-		if s[i] == ' ' {
-			return s[:i] + "\n" + s[i+1:]
+	a, b := c.name, ""
+	size := fyne.CurrentApp().Settings().Theme().Size(theme.SizeNameCaptionText)
+	if fyne.MeasureText(a, size, fyne.TextStyle{}).Width > c.width-2*theme.InnerPadding() {
+		a, b = split2(c.name)
+	}
+	return []widget.RichTextSegment{
+		line(c.group, fyne.TextStyle{Bold: true}), line(a, fyne.TextStyle{}), line(b, fyne.TextStyle{}),
+		line(fmt.Sprintf("(%d)", n), fyne.TextStyle{Italic: true}),
+	}
+}
+
+// split2 cuts a column name into two lines at the space nearest its
+// middle.
+func split2(s string) (string, string) {
+	best, mid := -1, len(s)/2
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' && (best < 0 || abs(i-mid) < abs(best-mid)) {
+			best = i
 		}
 	}
-	return s + "\n"
+	if best < 0 {
+		return s, ""
+	}
+	return s[:best], s[best+1:]
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // cellText is the text of a table cell; the last row is the totals.
@@ -270,9 +293,7 @@ func (s *period) compute() {
 	}
 	ctx, gen := s.job.start()
 	opt := report.PeriodOptions{From: from, To: to, Names: s.deps.names(), Header: s.header()}
-	s.act.Show()
-	s.act.Start()
-	s.stop.Show()
+	s.act.on()
 	s.status.SetText(tr("period.computing", "Đang lập báo cáo từ {{.F}} đến {{.T}} (đọc mọi hồ sơ tiếp nhận đến hết kỳ)…", map[string]any{"F": date(from), "T": date(to)}))
 	var p *report.Period
 	var err error
@@ -285,9 +306,7 @@ func (s *period) compute() {
 		if !s.job.current(gen) {
 			return
 		}
-		s.act.Stop()
-		s.act.Hide()
-		s.stop.Hide()
+		s.act.off()
 		if err != nil {
 			s.status.SetText(tr("period.failed", "Chưa lập được báo cáo: {{.E}}", map[string]any{"E": storageText(err)}))
 			return

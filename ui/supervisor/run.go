@@ -5,6 +5,10 @@ import (
 	"sync"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
 	"motcua/report"
 )
 
@@ -148,3 +152,51 @@ func (s cancelSource) FinishedBetween(from, to time.Time, fn func(report.Fact) e
 }
 
 var _ report.Source = cancelSource{}
+
+// spinner is the busy indicator in front of a screen's status line. It
+// relays the line out when it appears or goes (a container does not
+// notice a child being hidden).
+type spinner struct {
+	act  *widget.Activity
+	left *fyne.Container
+	box  *fyne.Container
+	busy bool
+	// extra objects shown with the spinner (a Stop button).
+	extra []fyne.CanvasObject
+}
+
+// line builds the status line: the spinner and extras, then label.
+func (s *spinner) line(label fyne.CanvasObject, extra ...fyne.CanvasObject) *fyne.Container {
+	s.act = widget.NewActivity()
+	s.act.Hide()
+	s.extra = extra
+	s.left = container.NewHBox(s.act)
+	for _, o := range extra {
+		o.Hide()
+		s.left.Add(o)
+	}
+	s.box = container.NewBorder(nil, nil, s.left, nil, label)
+	return s.box
+}
+
+func (s *spinner) on() {
+	s.busy = true
+	s.act.Show()
+	s.act.Start()
+	for _, o := range s.extra {
+		o.Show()
+	}
+	s.left.Refresh()
+	s.box.Refresh()
+}
+
+func (s *spinner) off() {
+	s.busy = false
+	s.act.Stop()
+	s.act.Hide()
+	for _, o := range s.extra {
+		o.Hide()
+	}
+	s.left.Refresh()
+	s.box.Refresh()
+}

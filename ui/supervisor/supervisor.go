@@ -32,6 +32,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 
 	"motcua/desk"
 	"motcua/dossier"
@@ -68,13 +69,17 @@ type SyncWorker interface {
 	SyncNow()
 }
 
-// Quarantined is an outbox event the hub rejected (store.Quarantined has
-// the same fields: convert with Quarantined(q)).
+// Quarantined is an outbox event the hub rejected: store.Quarantined,
+// plus what the event is about when the adapter knows it (from the
+// journal entry of the same sequence, store.AuditEntries(seq, 1)).
 type Quarantined struct {
 	Seq      uint64
 	Reason   string
 	At       time.Time
 	Attempts int
+	// Object is the dossier code or the day ("2025-11-03") of the event;
+	// Action its kind ("transferred", "day-closed"). Both may be empty.
+	Object, Action string
 }
 
 // Outbox is the desk's outbox as the sync panel shows it. cmd/motcua
@@ -255,6 +260,25 @@ var _ syncer.Progress = (*ProgressRelay)(nil)
 // fyneDo hands fn to the UI goroutine (a variable so that the threading
 // rule stays in one place).
 var fyneDo = fyne.Do
+
+// setText sets a status line and hides it while it is empty (empty
+// labels would still take a line).
+func setText(l *widget.Label, s string) {
+	l.SetText(s)
+	if s == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
+}
+
+// statusLabel is a wrapping status line, hidden until it has text.
+func statusLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
 
 // Number formatting (Vietnamese: dot thousands separator, comma decimal).
 

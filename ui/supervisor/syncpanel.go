@@ -106,8 +106,8 @@ func (s *syncPanel) build() {
 	s.SyncNow.Importance = widget.HighImportance
 	s.Progress = widget.NewProgressBar()
 	s.Progress.Hide()
-	s.ProgressMsg = label()
-	s.Message = label()
+	s.ProgressMsg = statusLabel()
+	s.Message = statusLabel()
 	s.RetryAll = widget.NewButton(tr("sync.retryAll", "Gửi lại tất cả"), s.onRetryAll)
 	s.RetryAll.Hide()
 	s.qbox = container.NewVBox()
@@ -115,7 +115,7 @@ func (s *syncPanel) build() {
 	s.USB.TextStyle = fyne.TextStyle{Monospace: false}
 	s.CopyUSB = widget.NewButton(tr("sync.copy", "Sao chép các lệnh"), func() {
 		fyne.CurrentApp().Clipboard().SetContent(usbCommands(s.deps.DBPath))
-		s.Message.SetText(tr("sync.copied", "Đã sao chép các lệnh vào bộ nhớ tạm."))
+		setText(s.Message, tr("sync.copied", "Đã sao chép các lệnh vào bộ nhớ tạm."))
 	})
 	s.Backups = newBackupPanel(&s.deps, &s.run, s.keys)
 
@@ -233,7 +233,7 @@ func (s *syncPanel) showStatus(st syncer.Status, stats syncproto.OutboxStats, kn
 	}
 	if err != nil {
 		fyne.LogError("sync panel: read the outbox", err)
-		s.Message.SetText(tr("sync.readFailed", "Chưa đọc được hàng chờ đồng bộ: {{.E}}", map[string]any{"E": storageText(err)}))
+		setText(s.Message, tr("sync.readFailed", "Chưa đọc được hàng chờ đồng bộ: {{.E}}", map[string]any{"E": storageText(err)}))
 	}
 	if st.LastSuccess.IsZero() {
 		s.LastSuccess.SetText(tr("sync.never", "chưa lần nào"))
@@ -274,7 +274,7 @@ func (s *syncPanel) showQuarantine(items []Quarantined) {
 		seq := q.Seq
 		b := widget.NewButton(tr("sync.retry", "Gửi lại"), func() { s.onRetry([]uint64{seq}) })
 		s.Retries = append(s.Retries, b)
-		head := widget.NewLabelWithStyle(tr("sync.item", "Thay đổi số {{.S}} · bị từ chối lúc {{.T}} · đã gửi {{.A}} lần", map[string]any{"S": q.Seq, "T": stamp(q.At), "A": q.Attempts}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		head := widget.NewLabelWithStyle(tr("sync.item", "Thay đổi số {{.S}}{{.W}} · bị từ chối lúc {{.T}} · đã gửi {{.A}} lần", map[string]any{"S": q.Seq, "W": aboutText(q), "T": stamp(q.At), "A": q.Attempts}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		reason := widget.NewLabel(tr("sync.reason", "Lý do máy chủ ghi: {{.R}}", map[string]any{"R": q.Reason}))
 		reason.Wrapping = fyne.TextWrapWord
 		rows = append(rows, container.NewBorder(nil, nil, nil, b, container.NewVBox(head, reason)), widget.NewSeparator())
@@ -288,6 +288,18 @@ func (s *syncPanel) showQuarantine(items []Quarantined) {
 	}
 }
 
+// aboutText says what a quarantined event is about: ", hồ sơ CODE" or ",
+// biên bản đóng ngày DAY".
+func aboutText(q Quarantined) string {
+	switch {
+	case q.Object == "":
+		return ""
+	case q.Action == syncproto.KindDayClosed:
+		return tr("sync.aboutDay", " (biên bản đóng ngày {{.O}})", map[string]any{"O": q.Object})
+	}
+	return tr("sync.aboutDossier", " (hồ sơ {{.O}})", map[string]any{"O": q.Object})
+}
+
 // onSyncNow asks the worker for a run now.
 func (s *syncPanel) onSyncNow() {
 	widgets.NoteActivity()
@@ -295,7 +307,7 @@ func (s *syncPanel) onSyncNow() {
 		return
 	}
 	s.deps.Sync.SyncNow()
-	s.Message.SetText(tr("sync.asked", "Đã yêu cầu đồng bộ ngay."))
+	setText(s.Message, tr("sync.asked", "Đã yêu cầu đồng bộ ngay."))
 	s.refresh()
 }
 
@@ -320,11 +332,11 @@ func (s *syncPanel) onRetry(seqs []uint64) {
 	}, func() {
 		switch {
 		case err != nil:
-			s.Message.SetText(tr("sync.retryFailed", "Chưa gửi lại được {{.N}} mục: {{.E}}", map[string]any{"N": len(failed), "E": storageText(err)}))
+			setText(s.Message, tr("sync.retryFailed", "Chưa gửi lại được {{.N}} mục: {{.E}}", map[string]any{"N": len(failed), "E": storageText(err)}))
 		case len(seqs) == 1:
-			s.Message.SetText(tr("sync.retried", "Đã đưa thay đổi số {{.S}} trở lại hàng chờ gửi.", map[string]any{"S": seqs[0]}))
+			setText(s.Message, tr("sync.retried", "Đã đưa thay đổi số {{.S}} trở lại hàng chờ gửi.", map[string]any{"S": seqs[0]}))
 		default:
-			s.Message.SetText(tr("sync.retriedN", "Đã đưa {{.N}} thay đổi trở lại hàng chờ gửi.", map[string]any{"N": len(seqs)}))
+			setText(s.Message, tr("sync.retriedN", "Đã đưa {{.N}} thay đổi trở lại hàng chờ gửi.", map[string]any{"N": len(seqs)}))
 		}
 		s.refresh()
 	})
@@ -346,20 +358,20 @@ func (s *syncPanel) onProgress(r syncer.Report) {
 		if r.Pending > 0 {
 			s.Progress.SetValue(float64(r.Sent) / float64(r.Pending))
 		}
-		s.ProgressMsg.SetText(tr("sync.pushing", "Đang gửi: {{.S}}/{{.P}} thay đổi, máy chủ đã nhận {{.A}}, từ chối {{.R}}.", map[string]any{"S": num(r.Sent), "P": num(r.Pending), "A": num(r.Acked), "R": num(r.Rejected)}))
+		setText(s.ProgressMsg, tr("sync.pushing", "Đang gửi: {{.S}}/{{.P}} thay đổi, máy chủ đã nhận {{.A}}, từ chối {{.R}}.", map[string]any{"S": num(r.Sent), "P": num(r.Pending), "A": num(r.Acked), "R": num(r.Rejected)}))
 	case "pull":
 		s.Progress.Show()
 		s.Progress.SetValue(1)
-		s.ProgressMsg.SetText(tr("sync.pulling", "Đang nhận thay đổi từ máy chủ tỉnh: {{.N}}.", map[string]any{"N": num(r.Pulled)}))
+		setText(s.ProgressMsg, tr("sync.pulling", "Đang nhận thay đổi từ máy chủ tỉnh: {{.N}}.", map[string]any{"N": num(r.Pulled)}))
 	case "done":
 		s.Progress.Hide()
 		s.lastErr = nil
-		s.ProgressMsg.SetText(tr("sync.done", "Đồng bộ xong: gửi {{.S}}, máy chủ nhận {{.A}}, từ chối {{.R}}; nhận về {{.P}} thay đổi.", map[string]any{"S": num(r.Sent), "A": num(r.Acked), "R": num(r.Rejected), "P": num(r.Pulled)}))
+		setText(s.ProgressMsg, tr("sync.done", "Đồng bộ xong: gửi {{.S}}, máy chủ nhận {{.A}}, từ chối {{.R}}; nhận về {{.P}} thay đổi.", map[string]any{"S": num(r.Sent), "A": num(r.Acked), "R": num(r.Rejected), "P": num(r.Pulled)}))
 		s.refresh()
 	case "error":
 		s.Progress.Hide()
 		s.lastErr = r.Err
-		s.ProgressMsg.SetText(tr("sync.failed", "Đồng bộ chưa xong: {{.E}}", map[string]any{"E": syncErrorText(r.Err, "")}))
+		setText(s.ProgressMsg, tr("sync.failed", "Đồng bộ chưa xong: {{.E}}", map[string]any{"E": syncErrorText(r.Err, "")}))
 		s.refresh()
 	}
 }
