@@ -39,6 +39,7 @@ import (
 	"motcua/store"
 	"motcua/syncer"
 	"motcua/syncproto"
+	"motcua/ui"
 	"motcua/ui/supervisor"
 	"motcua/ui/widgets"
 	"motcua/wire"
@@ -223,6 +224,7 @@ func runSupervisor(state string, english bool) {
 	}
 
 	a := app.NewWithID("vn.motcua.uidemo")
+	a.Settings().SetTheme(ui.Theme()) // the desk app's theme, as in cmd/motcua
 	win := a.NewWindow("motcua – " + supStates[state])
 	d := &demo{win: win}
 	var sc supervisorScreen
@@ -306,7 +308,7 @@ func runSupervisor(state string, english bool) {
 			time.Sleep(300 * time.Millisecond)
 			wait(per.Busy)
 			if state == "period-year" {
-				d.do(func() { per.Table.Select(widgetCell(2, 5)) })
+				d.do(func() { per.Table.Select(widgetCell(3, 9)) })
 				time.Sleep(1500 * time.Millisecond)
 			}
 		default:

@@ -2,6 +2,7 @@ package supervisor
 
 import (
 	"image/color"
+	"math"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -30,15 +31,36 @@ const (
 func (s series) colors() (bg, fg color.Color) {
 	switch s {
 	case seriesGuidance:
-		return theme.Color(theme.ColorNameWarning), theme.Color(theme.ColorNameForegroundOnWarning)
+		bg = theme.Color(theme.ColorNameWarning)
 	case seriesRefused:
-		return theme.Color(theme.ColorNameError), theme.Color(theme.ColorNameForegroundOnError)
+		bg = theme.Color(theme.ColorNameError)
 	case seriesGood:
-		return theme.Color(theme.ColorNameSuccess), theme.Color(theme.ColorNameForegroundOnSuccess)
+		bg = theme.Color(theme.ColorNameSuccess)
 	case seriesNeutral:
-		return theme.Color(theme.ColorNameHyperlink), theme.Color(theme.ColorNameForegroundOnPrimary)
+		bg = theme.Color(theme.ColorNameHyperlink)
+	default:
+		bg = theme.Color(theme.ColorNamePrimary)
 	}
-	return theme.Color(theme.ColorNamePrimary), theme.Color(theme.ColorNameForegroundOnPrimary)
+	return bg, onColor(bg)
+}
+
+// onColor is black or white, whichever reads better on bg (relative
+// luminance, WCAG 2): the theme's "on" colours are white even on the
+// light green and orange of the default palette.
+func onColor(bg color.Color) color.Color {
+	r, g, b, _ := bg.RGBA()
+	lin := func(v uint32) float64 {
+		c := float64(v) / 0xffff
+		if c <= 0.03928 {
+			return c / 12.92
+		}
+		return math.Pow((c+0.055)/1.055, 2.4)
+	}
+	l := 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
+	if (l+0.05)/0.05 > 1.05/(l+0.05) {
+		return color.Black
+	}
+	return color.White
 }
 
 // Bar is one number of a chart row: a coloured segment with its count

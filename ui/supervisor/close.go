@@ -332,7 +332,7 @@ func (s *closeScreen) renderForm() {
 }
 
 // closeColumns: clerk, records ×3, paper ×3, difference.
-var closeColumns = []float32{230, 96, 96, 96, 96, 96, 96, 240}
+var closeColumns = []float32{220, 104, 104, 104, 104, 104, 104, 230}
 
 // closeHeader is the heading of the clerks' lines; editable names the
 // paper columns as input.
@@ -347,8 +347,8 @@ func closeHeader(editable bool) fyne.CanvasObject {
 		return l
 	}
 	return container.NewVBox(
-		container.New(&colLayout{widths: []float32{230, 288, 288, 240}},
-			b(tr("close.colClerk", "Cán bộ tiếp nhận")), b(tr("close.colRecords", "Trong hệ thống")), b(paper), b(tr("close.colDiff", "Chênh lệch"))),
+		container.New(&colLayout{widths: []float32{220, 312, 312, 230}},
+			b(tr("close.colClerk", "Cán bộ tiếp nhận")), b(tr("close.colRecords", "Trong hệ thống")), b(paper), b(tr("close.colDiff", "Chênh lệch (giấy − hệ thống)"))),
 		container.New(&colLayout{widths: closeColumns},
 			widget.NewLabel(""), b(tr("close.colReceived", "Tiếp nhận")), b(tr("close.colGuidance", "Hướng dẫn")), b(tr("close.colRefused", "Từ chối")),
 			b(tr("close.colReceived", "Tiếp nhận")), b(tr("close.colGuidance", "Hướng dẫn")), b(tr("close.colRefused", "Từ chối")), widget.NewLabel("")),
@@ -504,10 +504,9 @@ func (l *clerkLine) update() {
 		l.Diff.SetText(tr("close.notEntered", "Chưa nhập"))
 	case len(parts) > 0:
 		l.Diff.Importance = widget.WarningImportance
-		l.Diff.SetText(tr("close.differs", "Chênh lệch (giấy − hệ thống): {{.D}}", map[string]any{"D": strings.Join(parts, ", ")}))
+		l.Diff.SetText(tr("close.differs", "Lệch: {{.D}}", map[string]any{"D": strings.Join(parts, ", ")}))
 	default:
 		if _, ok := l.paper(); ok {
-			l.Diff.Importance = widget.SuccessImportance
 			l.Diff.SetText(tr("close.matches", "Khớp"))
 		} else {
 			l.Diff.SetText(tr("close.incomplete", "Nhập đủ ba cột"))
@@ -686,7 +685,6 @@ func (s *closeScreen) renderClosed() {
 		}
 		dl := widget.NewLabel(d)
 		dl.Wrapping = fyne.TextWrapWord
-		dl.Importance = widget.SuccessImportance
 		if len(diffs) > 0 {
 			dl.Importance = widget.WarningImportance
 		}

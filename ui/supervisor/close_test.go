@@ -145,7 +145,7 @@ func TestClose_Flow(t *testing.T) {
 	if l1.Diff.Text != "Khớp" || l1.noteBox.Visible() {
 		t.Errorf("clerk1 diff %q", l1.Diff.Text)
 	}
-	if l2.Diff.Text != "Chênh lệch (giấy − hệ thống): tiếp nhận +1" || !l2.noteBox.Visible() {
+	if l2.Diff.Text != "Lệch: tiếp nhận +1" || !l2.noteBox.Visible() {
 		t.Errorf("clerk2 diff %q", l2.Diff.Text)
 	}
 	s.onSign()

@@ -159,8 +159,8 @@ func (s *dashboard) build() {
 		syncCard,
 	)
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, s.xlsxBtn, s.Dates.Object(s.show)),
-		s.act.line(s.Status),
+		s.Dates.Object(s.show),
+		container.NewBorder(nil, nil, nil, s.xlsxBtn, s.act.line(s.Status)),
 		s.exp.Object(),
 		widget.NewSeparator(),
 	)
@@ -239,8 +239,8 @@ func (s *dashboard) fill() {
 	s.Guidance.Set(d.Guidance, tr("dash.guidanceHint", "phiếu hướng dẫn, mẫu 02"))
 	s.Refused.Set(d.Refused, tr("dash.refusedHint", "phiếu từ chối, mẫu 03"))
 	s.Pending.Set(d.Pending, tr("dash.pendingHint", "nộp qua cổng, chưa nhận"))
-	s.Due.Set(d.Due, tr("dash.dueHint", "còn mở, hẹn trả trong kỳ"))
-	s.Overdue.Set(d.Overdue, tr("dash.overdueHint", "còn mở, đã qua giờ hẹn trả"))
+	s.Due.Set(d.Due, tr("dash.dueHint", "còn mở, hẹn trong kỳ"))
+	s.Overdue.Set(d.Overdue, tr("dash.overdueHint", "còn mở, quá giờ hẹn"))
 	var ts fyne.Size
 	for _, o := range s.tiles.Objects {
 		ts = ts.Max(o.MinSize())

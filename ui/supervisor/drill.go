@@ -56,7 +56,7 @@ func newDrill(deps *Deps, run *runner, keys *kit.Keys, title string, c report.Ce
 
 // drillColumns are the list's column widths; the last column takes the
 // rest.
-var drillColumns = []float32{250, 230, 130, 130, 220}
+var drillColumns = []float32{245, 215, 155, 155, 220}
 
 func (d *Drill) build() {
 	n := len(d.IDs)

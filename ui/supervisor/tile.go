@@ -93,12 +93,12 @@ type tileRenderer struct {
 	value, title, hint  *canvas.Text
 }
 
-const tilePad = 8
+const tilePad = 6
 
 func (r *tileRenderer) MinSize() fyne.Size {
 	w := max(r.value.MinSize().Width, r.title.MinSize().Width, r.hint.MinSize().Width) + 2*tilePad + 6
 	h := r.value.MinSize().Height + r.title.MinSize().Height + r.hint.MinSize().Height + 2*tilePad
-	return fyne.NewSize(max(w, 150), h)
+	return fyne.NewSize(max(w, 140), h)
 }
 
 func (r *tileRenderer) Layout(s fyne.Size) {
