@@ -113,6 +113,17 @@ func (f *Forms) Print(x *dossier.Dossier, form string, copy bool) error {
 	return p.PrintDocument(ctx, doc, forms.PrintOptions{Created: f.now()})
 }
 
+// PrintDocument prints an already built form on the desk's printer.
+func (f *Forms) PrintDocument(doc *forms.Document) error {
+	_, dk, err := f.d.Service.Config()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	return forms.NewPrinter(dk.Printer).PrintDocument(ctx, doc, forms.PrintOptions{Created: f.now()})
+}
+
 // ForEvent names the forms to print after an event (forms.ForEvent with
 // the office's form set), as form numbers.
 func (f *Forms) ForEvent(x *dossier.Dossier, ev dossier.Event) []string {

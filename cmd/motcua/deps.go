@@ -13,17 +13,21 @@ import (
 	"motcua/report"
 	"motcua/report/xlsx"
 	"motcua/store"
+	"motcua/syncer"
+	"motcua/syncproto"
 	"motcua/ui"
 	"motcua/ui/admin"
 	"motcua/ui/dossierui"
 	"motcua/ui/intake"
+	"motcua/ui/supervisor"
 	"motcua/wire"
 	"motcua/workday"
 )
 
 // newDeps builds the UI's dependencies from the opened desk and registers
-// the intake and dossier screens.
-func newDeps(d *wire.Desk) ui.Deps {
+// the intake, dossier and supervisor screens. worker is the sync worker
+// (nil without a hub), relay carries its progress to the sync panel.
+func newDeps(d *wire.Desk, worker *syncer.Worker, relay *supervisor.ProgressRelay) ui.Deps {
 	deps := ui.Deps{
 		Service:    d.Service,
 		Finder:     d.DB,
@@ -72,7 +76,79 @@ func newDeps(d *wire.Desk) ui.Deps {
 			Typing:     env.Typing,
 		})
 	})
+	openDossier := func(env *ui.Env) func(string) {
+		return func(code string) {
+			env.Navigate(ui.NavLookup)
+			if s, ok := env.Screen(ui.NavLookup).(interface{ Open(string) }); ok {
+				s.Open(code)
+			}
+		}
+	}
+	supDeps := func(env *ui.Env) supervisor.Deps {
+		sd := supervisor.Deps{
+			Service:     d.Service,
+			Session:     func() *desk.Session { return env.Session },
+			Names:       report.NewCatalogNames(d.Set()),
+			Records:     d.DB,
+			OpenDossier: openDossier(env),
+			Progress:    relay,
+			Outbox:      outbox{d.DB},
+			Backups:     d,
+			PrintBook: func(day time.Time) error {
+				return printBook(d, fm, day)
+			},
+			ExportBook: func(format string, from, to time.Time, w io.Writer) error { return exportBook(d, format, from, to, w) },
+			DBPath:     d.DB.Path(),
+			Now:        d.Service.Now,
+			Typing:     env.Typing,
+		}
+		if worker != nil {
+			sd.Sync = worker
+		}
+		return sd
+	}
+	deps.Register(ui.NavMonitor, func(env *ui.Env) ui.Screen { return supervisor.NewDashboard(env.Window, supDeps(env)) })
+	deps.Register(ui.NavClose, func(env *ui.Env) ui.Screen { return supervisor.NewClose(env.Window, supDeps(env)) })
+	deps.Register(ui.NavReports, func(env *ui.Env) ui.Screen { return supervisor.NewPeriod(env.Window, supDeps(env)) })
+	deps.Register(ui.NavSync, func(env *ui.Env) ui.Screen { return supervisor.NewSync(env.Window, supDeps(env)) })
 	return deps
+}
+
+// outbox adapts the store for the sync panel.
+type outbox struct{ db *store.DB }
+
+func (o outbox) OutboxStats() (syncproto.OutboxStats, error) { return o.db.OutboxStats() }
+func (o outbox) Retry(seq uint64) error                      { return o.db.Retry(seq) }
+func (o outbox) QuarantineItems() ([]supervisor.Quarantined, error) {
+	l, err := o.db.QuarantineList()
+	out := make([]supervisor.Quarantined, 0, len(l))
+	for _, q := range l {
+		x := supervisor.Quarantined{Seq: q.Seq, Reason: q.Reason, At: q.At, Attempts: q.Attempts}
+		if es, err := o.db.AuditEntries(q.Seq, 1); err == nil && len(es) == 1 && es[0].Seq == q.Seq {
+			x.Object, x.Action = es[0].Object, es[0].Action
+		}
+		out = append(out, x)
+	}
+	return out, err
+}
+
+// printBook prints the tracking book of one receipt day on the desk's
+// printer.
+func printBook(d *wire.Desk, fm *wire.Forms, day time.Time) error {
+	o, dk, err := d.Service.Config()
+	if err != nil {
+		return err
+	}
+	ds, err := d.DB.ListDay(day, store.ListOptions{})
+	if err != nil {
+		return err
+	}
+	now := d.Service.Now()
+	doc, err := forms.Build(forms.KindBook, forms.Input{Office: o, Desk: dk, Dossiers: ds, From: day, To: day, Now: now})
+	if err != nil {
+		return err
+	}
+	return fm.PrintDocument(doc)
 }
 
 // byStatus returns the newest dossiers in a status.

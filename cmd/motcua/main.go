@@ -38,6 +38,7 @@ import (
 	"motcua/dossier"
 	"motcua/store"
 	"motcua/ui"
+	"motcua/ui/supervisor"
 	"motcua/ui/widgets"
 	"motcua/wire"
 )
@@ -119,11 +120,12 @@ func run() (code int) {
 	// The exit backup runs after the window closes (defers run in reverse
 	// order: UI closed, sync stopped, backup, database closed).
 	defer exitBackup(d)
-	worker := startSync(d)
+	relay := &supervisor.ProgressRelay{}
+	worker := startSync(d, relay)
 	if worker != nil {
 		defer worker.Stop()
 	}
-	deps := newDeps(d)
+	deps := newDeps(d, worker, relay)
 	deps.SyncStatus = syncStatusText(d, worker)
 	u := ui.New(a, w, deps)
 	defer u.Close()

@@ -11,9 +11,9 @@ import (
 
 // startSync starts the background sync worker when the desk is enrolled
 // with a hub. Failures to start are logged: the desk keeps working offline.
-func startSync(d *wire.Desk) *syncer.Worker {
+func startSync(d *wire.Desk, progress syncer.Progress) *syncer.Worker {
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	w, err := d.StartSync(nil, log)
+	w, err := d.StartSync(progress, log)
 	if err != nil {
 		log.Warn("sync not started; the desk works offline", "err", err)
 		return nil
