@@ -1,0 +1,101 @@
+//go:build linux
+
+package main
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"time"
+
+	"motcua/wire"
+)
+
+const startupRounds = 7
+
+// benchStartup checks "nothing at start-up may be O(number of dossiers)"
+// (issue 10) in-process, where a profile can name the culprit: the desk as
+// the app opens it before its first window (wire.Open: store, migrations,
+// pending merge, catalog, calendar, services; then Service.Configured and
+// Config, which the first screen asks, and the store's QuickCheck, which
+// cmd/motcua runs at start), on the 1M store against the empty
+// one, interleaved, with the heap each leaves live. The app-level check
+// (process start to window, RSS) is the app target.
+func (s *suite) benchStartup(ctx context.Context) ([]Row, error) {
+	open := func(ds deskStore) (time.Duration, uint64, error) {
+		runtime.GC()
+		var m0, m1 runtime.MemStats
+		runtime.ReadMemStats(&m0)
+		t := time.Now()
+		d, err := wire.Open(wire.Options{Path: ds.DB(), Timeout: 2 * time.Second, Now: icNow})
+		if err != nil {
+			return 0, 0, err
+		}
+		if _, err := d.Service.Configured(); err != nil {
+			d.Close()
+			return 0, 0, err
+		}
+		if _, _, err := d.Service.Config(); err != nil {
+			d.Close()
+			return 0, 0, err
+		}
+		if ps := d.DB.QuickCheck(); len(ps) > 0 {
+			d.Close()
+			return 0, 0, fmt.Errorf("quick check: %v", ps)
+		}
+		el := time.Since(t)
+		runtime.GC()
+		runtime.ReadMemStats(&m1)
+		live := int64(m1.HeapAlloc) - int64(m0.HeapAlloc)
+		runtime.KeepAlive(d)
+		if err := d.Close(); err != nil {
+			return 0, 0, err
+		}
+		return el, uint64(max(live, 0)), nil
+	}
+	// Warm-up: page cache, one-time catalog import of a newer build.
+	for _, ds := range []deskStore{s.empty, s.big} {
+		if _, _, err := open(ds); err != nil {
+			return nil, fmt.Errorf("open %s: %w", ds.Home, err)
+		}
+	}
+	var tE, tB []time.Duration
+	var hE, hB []int64
+	for r := range startupRounds {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		order := []deskStore{s.empty, s.big}
+		if r%2 == 1 {
+			order = []deskStore{s.big, s.empty}
+		}
+		for _, ds := range order {
+			el, live, err := open(ds)
+			if err != nil {
+				return nil, err
+			}
+			if ds.Meta.Dossiers == 0 {
+				tE, hE = append(tE, el), append(hE, int64(live))
+			} else {
+				tB, hB = append(tB, el), append(hB, int64(live))
+			}
+		}
+	}
+	me, mb := median(tE), median(tB)
+	r := float64(mb) / float64(me)
+	row := Row{ID: "startup", Target: "start-up work: wire.Open + first queries, " + s.scale() + " vs empty", Measured: dur(mb), Baseline: dur(me),
+		Ratio: sig3(r) + "×", Goal: "≤ 1.25× empty (not O(dossiers))", Value: float64(mb) / 1e6, BaselineValue: float64(me) / 1e6, Unit: "ms",
+		Samples: len(tB), BaselineIs: "the same on the empty desk store, interleaved; medians"}
+	row.judge(r <= 1.25)
+	row.note(s.scale()+": median %s, min %s, max %s; empty: median %s, min %s, max %s (warm page cache)",
+		dur(mb), dur(quantile(tB, 0)), dur(quantile(tB, 1)), dur(me), dur(quantile(tE, 0)), dur(quantile(tE, 1)))
+	row.note("Go heap left live by the open desk: "+s.scale()+" %s, empty %s", mib(medianInt(hB)), mib(medianInt(hE)))
+	// The profile of the 1M open is always taken: it is the evidence for
+	// the O(n) check either way.
+	ev, err := s.profile(ctx, "startup-1m", 3*time.Second, func() error { _, _, err := open(s.big); return err })
+	if err != nil {
+		return nil, err
+	}
+	row.note("%s", ev)
+	return []Row{row}, nil
+}
