@@ -31,3 +31,7 @@ fuzz:
 
 smoke:
 	@scripts/smoke-xvfb.sh
+
+# The performance suite (docs/bench.md): writes bench/latest.md and .json.
+bench:
+	@scripts/bench.sh $(BENCH_FLAGS)
