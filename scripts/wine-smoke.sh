@@ -226,7 +226,7 @@ MOTCUA_HOME=$gui_home MOTCUA_DEMO_SETUP=1 MOTCUA_DEMO_LOGIN=canbo.demo MOTCUA_DE
   MOTCUA_DEMO_QUERY="dang ky khai sinh" MOTCUA_REPORT_SHOWN=1 \
   timeout -k 5 300 "$WINE" "$pf/motcua.exe" >"$work/gui.out" 2>"$work/gui.err" &
 gui=$!
-window_up 120 || die "no motcua window within 120 s: $(tail -5 "$work/gui.err")"
+window_up 240 || die "no motcua window within 240 s on $DISPLAY: $(tail -5 "$work/gui.err"); windows: $(xwininfo -root -tree 2>&1 | head -12)"
 # "window shown" comes after the first frame; then let the catalog search run.
 for _ in $(seq 40); do grep -q 'window shown' "$work/gui.err" && break; sleep 0.5; done
 grep -q 'window shown' "$work/gui.err" || die "the app never reported its first frame: $(tail -5 "$work/gui.err")"
