@@ -27,7 +27,7 @@ crashtest:
 	go test -run 'TestCrash$$' -v -count=1 ./store -crash.rounds=50 -crash.intakes=1000
 
 fuzz:
-	@scripts/fuzz.sh 60s
+	@scripts/fuzz.sh 60s all
 
 smoke:
 	@scripts/smoke-xvfb.sh

@@ -67,3 +67,61 @@ func TestBackupRestore(t *testing.T) {
 		t.Fatal("the previous file was not kept")
 	}
 }
+
+func TestCompactFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "m.db")
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, dossier.Zone)
+	var batch []*dossier.Dossier
+	for i := range 3000 {
+		batch = append(batch, sampleDossier(at.Add(time.Duration(i)*time.Second), i))
+	}
+	for k := 0; k < len(batch); k += 1000 {
+		if err := db.BulkCreate(batch[k:k+1000], testScheme, BulkOptions{Outbox: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Churn: updates free pages that bbolt keeps in its free list.
+	for i := range 200 {
+		if _, err := db.UpdateDossier(string(batch[i].Code), func(d *dossier.Dossier) error {
+			return d.Apply(dossier.Event{Kind: dossier.EvTransferred, At: at.Add(2 * time.Hour), Actor: "c", Department: "Phòng A"})
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	freeBefore := db.bolt.Stats().FreePageN
+	head, _ := db.AuditHead()
+	inst, inc := db.InstallID(), db.IncarnationID()
+	db.Close()
+	before, after, err := CompactFile(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after > before {
+		t.Fatalf("compaction grew the file: %d → %d", before, after)
+	}
+	db, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if free := db.bolt.Stats().FreePageN; free > 8 || free >= freeBefore {
+		t.Fatalf("free pages %d → %d", freeBefore, free)
+	}
+	if h, _ := db.AuditHead(); h != head || db.InstallID() != inst || db.IncarnationID() != inc {
+		t.Fatal("compaction changed the journal head or the identity")
+	}
+	rep, err := db.Check()
+	if err != nil || len(rep.Problems) > 0 || rep.Dossiers != 3000 {
+		t.Fatalf("%+v %v", rep, err)
+	}
+	d := sampleDossier(at.Add(time.Hour), 9999)
+	if err := db.CreateDossier(d, testScheme); err != nil || d.ID != 3001 {
+		t.Fatalf("after compaction: id %d, %v", d.ID, err)
+	}
+	t.Logf("compacted %d → %d bytes", before, after)
+}

@@ -39,6 +39,7 @@ const maxProblems = 1000
 // intakes are merged first (read-write databases).
 func (db *DB) Check() (CheckReport, error) {
 	var r CheckReport
+	defer db.releaseMapped()
 	if err := db.flush(); err != nil {
 		return r, err
 	}

@@ -93,7 +93,7 @@ func Open(path string, opt Options) (*DB, error) {
 		Timeout:      opt.Timeout,
 		ReadOnly:     opt.ReadOnly,
 		NoSync:       opt.NoSync,
-		FreelistType: bolt.FreelistMapType,
+		FreelistType: bolt.FreelistArrayType,
 	})
 	if err != nil {
 		if errors.Is(err, bolterr.ErrTimeout) {
@@ -112,6 +112,7 @@ func Open(path string, opt Options) (*DB, error) {
 		b.Close()
 		return nil, err
 	}
+	db.adviseRandom()
 	if !opt.ReadOnly {
 		if err := db.flush(); err != nil {
 			b.Close()

@@ -466,6 +466,8 @@ type ListOptions struct {
 // DayFacts calls fn with the facts of every record received on day, in id
 // order, without decoding bodies.
 func (db *DB) DayFacts(day time.Time, fn func(f Facts) error) error {
+	fn, done := db.counted(fn)
+	defer done()
 	if err := db.flush(); err != nil {
 		return err
 	}
@@ -477,6 +479,8 @@ func (db *DB) DayFacts(day time.Time, fn func(f Facts) error) error {
 // RangeFacts calls fn with the facts of every record received on days
 // from..to (inclusive, calendar days in Zone).
 func (db *DB) RangeFacts(from, to time.Time, fn func(f Facts) error) error {
+	fn, done := db.counted(fn)
+	defer done()
 	if err := db.flush(); err != nil {
 		return err
 	}
@@ -508,6 +512,8 @@ func (db *DB) factsInDays(tx *bolt.Tx, from, to time.Time, fn func(f Facts) erro
 
 // AllFacts calls fn with the facts of every record in id order.
 func (db *DB) AllFacts(fn func(f Facts) error) error {
+	fn, done := db.counted(fn)
+	defer done()
 	intern := map[string]string{}
 	if err := db.flush(); err != nil {
 		return err
@@ -609,6 +615,8 @@ func (db *DB) CountByStatus() (map[dossier.Status]int, error) {
 // DueBetween calls fn with the facts of open dossiers whose appointment is
 // in [from, to), earliest first.
 func (db *DB) DueBetween(from, to time.Time, fn func(f Facts) error) error {
+	fn, done := db.counted(fn)
+	defer done()
 	intern := map[string]string{}
 	if err := db.flush(); err != nil {
 		return err
@@ -634,15 +642,37 @@ func (db *DB) DueBetween(from, to time.Time, fn func(f Facts) error) error {
 	})
 }
 
+// releaseAfter is how many records a read may touch before the mapped
+// pages are handed back to the kernel (mmap_linux.go).
+const releaseAfter = 512
+
+// counted wraps fn to count the records it sees; done releases the mapped
+// pages when the scan touched many.
+func (db *DB) counted(fn func(Facts) error) (func(Facts) error, func()) {
+	n := 0
+	return func(f Facts) error {
+			n++
+			return fn(f)
+		}, func() {
+			if n >= releaseAfter {
+				db.releaseMapped()
+			}
+		}
+}
+
 // FinishedFacts calls fn with the facts of records whose processing ended
 // in [from, to), in end order.
 func (db *DB) FinishedFacts(from, to time.Time, fn func(f Facts) error) error {
+	fn, done := db.counted(fn)
+	defer done()
 	return db.timeIndexFacts(bucketByFinished, from, to, fn)
 }
 
 // StatusFacts calls fn with the facts of every record in a status, in id
 // order.
 func (db *DB) StatusFacts(s dossier.Status, fn func(f Facts) error) error {
+	fn, done := db.counted(fn)
+	defer done()
 	intern := map[string]string{}
 	if err := db.flush(); err != nil {
 		return err

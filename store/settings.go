@@ -47,3 +47,16 @@ func (db *DB) PutSetting(name string, v any, a Audit) error {
 		return err
 	})
 }
+
+// PutState stores machine bookkeeping (the last automatic backup, the sync
+// pull cursor) as a setting without an audit entry: it records no one's
+// action and changes nothing a person decided.
+func (db *DB) PutState(name string, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("state %s: %w", name, err)
+	}
+	return db.bolt.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSettings).Put([]byte(name), b)
+	})
+}

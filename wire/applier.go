@@ -42,7 +42,7 @@ func (a *Applier) SetPullCursor(c uint64) error {
 	}
 	b, _ := json.Marshal(c)
 	m["pull_cursor"] = b
-	return a.d.DB.PutSetting("sync", m, account.Audit{Actor: "sync", Action: "sync.pull", Detail: fmt.Sprintf("cursor %d", c)})
+	return a.d.DB.PutState("sync", m)
 }
 
 // Apply applies one change.

@@ -10,6 +10,7 @@ import (
 
 	"motcua/account"
 	"motcua/dossier"
+	"motcua/store"
 	"motcua/vault"
 )
 
@@ -32,16 +33,20 @@ func (d *Desk) AutoBackup(reason string) (string, error) {
 	now := d.Service.Now().In(dossier.Zone)
 	name := fmt.Sprintf("motcua-%s-%s.db", now.Format("20060102-150405"), reason)
 	out := filepath.Join(dir, name)
-	rep, keyCopy, err := d.Backup(out)
+	rep, err := d.DB.BackupFileQuick(out)
 	if err != nil {
 		return "", err
 	}
+	keyCopy := vault.ExportRecoveryFile(d.DB.Path(), vault.KeyPath(out)) == nil
 	detail := fmt.Sprintf("%s: %d dossiers", reason, rep.Dossiers)
 	if !keyCopy {
 		detail += "; no recovery code set, the backup opens only on this machine"
 	}
 	if err := d.DB.Audit(account.Audit{Actor: "system", Action: "backup.auto", Object: name, Detail: detail}); err != nil {
 		return out, err
+	}
+	if h, err := d.DB.AuditHead(); err == nil {
+		_ = d.DB.PutState("backup", lastBackup{At: now, Head: h.Seq, File: name})
 	}
 	keep := 30
 	if o, _, err := d.Service.Config(); err == nil && o.BackupKeep > 0 {
@@ -76,6 +81,29 @@ func pruneBackups(dir string, keep int) error {
 	return nil
 }
 
+// lastBackup is the "backup" setting: the last automatic backup and the
+// journal head right after it.
+type lastBackup struct {
+	At   time.Time `json:"at"`
+	Head uint64    `json:"head"`
+	File string    `json:"file"`
+}
+
+// ExitBackup backs up on exit unless nothing was recorded since the last
+// automatic backup (e.g. the daily close just made one); it reports the
+// file written, or "" when skipped.
+func (d *Desk) ExitBackup() (string, error) {
+	var lb lastBackup
+	if ok, err := d.DB.GetSetting("backup", &lb); err == nil && ok {
+		if h, err := d.DB.AuditHead(); err == nil && h.Seq == lb.Head {
+			if _, err := os.Stat(filepath.Join(d.BackupDir(), lb.File)); err == nil {
+				return "", nil
+			}
+		}
+	}
+	return d.AutoBackup("exit")
+}
+
 // LastBackup returns the time of the newest automatic backup (zero if none).
 func (d *Desk) LastBackup() time.Time {
 	ents, err := os.ReadDir(d.BackupDir())
@@ -89,4 +117,14 @@ func (d *Desk) LastBackup() time.Time {
 		}
 	}
 	return last
+}
+
+// CompactStore compacts a closed database in place (store.CompactFile with
+// its key).
+func CompactStore(path string) (before, after int64, err error) {
+	v, err := vault.Open(path)
+	if err != nil {
+		return 0, 0, err
+	}
+	return store.CompactFile(path, v)
 }

@@ -245,3 +245,22 @@ func TestPurgeExpiredAndCollectScans(t *testing.T) {
 		t.Fatal("scan file still there")
 	}
 }
+
+func TestExitBackupSkipsWhenNothingChanged(t *testing.T) {
+	d, s := openTestDesk(t)
+	o, _, _ := d.Service.Config()
+	o.BackupDir = filepath.Join(t.TempDir(), "bk")
+	d.DB.PutSetting(desk.SettingOffice, o, account.Audit{Actor: "t"})
+	p1, err := d.ExitBackup()
+	if err != nil || p1 == "" {
+		t.Fatalf("first exit backup %q %v", p1, err)
+	}
+	if p, err := d.ExitBackup(); err != nil || p != "" {
+		t.Fatalf("nothing changed, yet a backup was made: %q %v", p, err)
+	}
+	receive(t, d, s)
+	time.Sleep(1100 * time.Millisecond) // backup names carry the second
+	if p, err := d.ExitBackup(); err != nil || p == "" || p == p1 {
+		t.Fatalf("a dossier was received, yet no backup: %q %v", p, err)
+	}
+}

@@ -175,9 +175,9 @@ func exitBackup(d *wire.Desk) {
 	if ok, err := d.Service.Configured(); err != nil || !ok {
 		return
 	}
-	if p, err := d.AutoBackup("exit"); err != nil {
+	if p, err := d.ExitBackup(); err != nil {
 		log.Printf("motcua: the backup on exit failed: %v", err)
-	} else {
+	} else if p != "" {
 		log.Printf("motcua: backup on exit: %s", p)
 	}
 }

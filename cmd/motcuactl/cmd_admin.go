@@ -33,6 +33,7 @@ func init() {
 	register(&command{Name: "check", Summary: "full consistency check of the database (exit 1 on problems)", Run: runCheck})
 	register(&command{Name: "backup", Summary: "hot backup to a file, verified (backup OUT)", Run: runBackup})
 	register(&command{Name: "restore", Summary: "restore a verified backup (restore IN; the desk app must be closed)", Run: runRestore})
+	register(&command{Name: "compact", Summary: "rewrite the database without free pages (the desk app must be closed)", Run: runCompact})
 	register(&command{Name: "audit", Summary: "audit chain: verify, list", Run: runAudit})
 	register(&command{Name: "key", Summary: "encryption key: key recovery (new recovery code)", Run: runKey})
 	register(&command{Name: "purge", Summary: "remove personal data past the retention period (purge [--dry-run])", Run: runPurge})
@@ -380,3 +381,19 @@ type multiFlag []string
 
 func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+func runCompact(e *env, args []string) error {
+	if _, err := parseInterspersed(flag.NewFlagSet("compact", flag.ContinueOnError), args); err != nil {
+		return err
+	}
+	p, err := e.dbPath()
+	if err != nil {
+		return err
+	}
+	before, after, err := wire.CompactStore(p)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "compacted %s: %d → %d bytes\n", p, before, after)
+	return nil
+}

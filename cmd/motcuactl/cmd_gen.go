@@ -11,6 +11,7 @@ import (
 	"motcua/dossier"
 	"motcua/store"
 	"motcua/synth"
+	"motcua/wire"
 )
 
 // motcuactl gen --dossiers N [--days D] [--seed S] [--outbox]
@@ -42,6 +43,7 @@ func runGen(e *env, args []string) error {
 	seed := fs.Uint64("seed", 1, "random seed (same seed, same data)")
 	outbox := fs.Bool("outbox", false, "queue the generated dossiers for sync")
 	batch := fs.Int("batch", 10000, "dossiers per transaction")
+	compact := fs.Bool("compact", true, "compact the database afterwards (bulk loading leaves free pages that every later commit would rewrite)")
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
 	}
@@ -152,6 +154,16 @@ func runGen(e *env, args []string) error {
 	fmt.Fprintln(e.Stderr)
 	if err := dk.DB.Audit(store.Audit{Actor: operator(), Action: "gen", Detail: fmt.Sprintf("%d generated dossiers, seed %d", made, *seed)}); err != nil {
 		return err
+	}
+	if *compact {
+		if err := dk.Close(); err != nil {
+			return err
+		}
+		before, after, err := wire.CompactStore(dk.DB.Path())
+		if err != nil {
+			return fmt.Errorf("compact: %w", err)
+		}
+		fmt.Fprintf(e.Stderr, "gen: compacted %d → %d bytes\n", before, after)
 	}
 	fmt.Fprintf(e.Stdout, "generated %d dossiers over %d working days in %s\n", made, len(wdays), time.Since(start).Round(time.Second))
 	return nil
