@@ -82,4 +82,3 @@ func (db *DB) releaseMapped() {
 		madvise(r, syscall.MADV_RANDOM)
 	}
 }
-
