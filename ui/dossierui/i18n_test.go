@@ -3,7 +3,7 @@ package dossierui
 import (
 	"testing"
 
-	"motcua/ui/intake/kit/i18ncheck"
+	"motcua/ui/internal/i18ncheck"
 )
 
 // TestTranslations: every string of the screen is in vi.json (as in the

@@ -3,7 +3,7 @@ package intake
 import (
 	"testing"
 
-	"motcua/ui/intake/kit/i18ncheck"
+	"motcua/ui/internal/i18ncheck"
 	"motcua/ui/widgets"
 )
 

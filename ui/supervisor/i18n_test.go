@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"motcua/ui/intake/kit/i18ncheck"
+	"motcua/ui/internal/i18ncheck"
 	"motcua/ui/widgets"
 )
 

@@ -6,7 +6,7 @@ import (
 
 	"motcua/desk"
 	"motcua/dossier"
-	"motcua/ui/intake/kit/i18ncheck"
+	"motcua/ui/internal/i18ncheck"
 	"motcua/ui/widgets"
 	"motcua/workday"
 )

@@ -121,3 +121,45 @@ func Check(t testing.TB, dir, prefix string) {
 		}
 	}
 }
+
+// CheckKeys is the looser check for packages that also build keys at run
+// time (menus from tables): every literal tr("key", …) key of the non-test
+// files of dir is in vi.json, every vi.json key has an English text, and
+// en.json has no key vi.json lacks.
+func CheckKeys(t testing.TB, dir, prefix string) {
+	t.Helper()
+	vi := load(t, filepath.Join(dir, "i18n", "vi.json"))
+	en := load(t, filepath.Join(dir, "i18n", "en.json"))
+	if len(vi) == 0 {
+		t.Fatal("no Vietnamese strings")
+	}
+	for k := range vi {
+		if en[k] == "" {
+			t.Errorf("%s has no English translation", k)
+		}
+	}
+	for k := range en {
+		if _, ok := vi[k]; !ok {
+			t.Errorf("%s is translated but not in vi.json", k)
+		}
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile(`\btr\("([a-zA-Z0-9_.]+)"`)
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+			if _, ok := vi[prefix+m[1]]; !ok {
+				t.Errorf("%s: key %s is missing from i18n/vi.json", f, m[1])
+			}
+		}
+	}
+}
