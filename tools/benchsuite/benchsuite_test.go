@@ -367,3 +367,27 @@ func TestPropertyValue(t *testing.T) {
 		t.Errorf("unset property = %q %v", v, err)
 	}
 }
+
+func TestPerDossierBar(t *testing.T) {
+	ms := time.Millisecond
+	cases := []struct {
+		big, empty time.Duration
+		n          int
+		ok         bool
+	}{
+		{228 * ms, 175 * ms, 1_000_000, true},   // 53 ns per dossier
+		{275 * ms, 175 * ms, 1_000_000, true},   // exactly 100 ns
+		{276 * ms, 175 * ms, 1_000_000, false},  // over
+		{1200 * ms, 180 * ms, 1_000_000, false}, // a decode per dossier
+		{150 * ms, 175 * ms, 1_000_000, true},   // faster
+		{30 * ms, 20 * ms, 20_000, false},       // 500 ns per dossier on a small store
+	}
+	for _, c := range cases {
+		if got := perDossierOK(c.big, c.empty, c.n); got != c.ok {
+			t.Errorf("perDossierOK(%v, %v, %d) = %v", c.big, c.empty, c.n, got)
+		}
+	}
+	if s := perDossierNote(150*ms, 175*ms, 1_000_000); !strings.Contains(s, "−25.0 ms = −25.0 ns per dossier") {
+		t.Errorf("note %q", s)
+	}
+}

@@ -4,6 +4,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -24,9 +26,9 @@ import (
 )
 
 // formatVersion keys the cache folder: bump it whenever the way the cached
-// stores are built changes (setup values, generator flags). A cached store
-// whose records no longer decode with this build's codecs is rebuilt too
-// (readable).
+// stores are built changes (setup values, generator flags). The large
+// store is also rebuilt when the generator's sources changed (genHash) or
+// when its records no longer decode with this build's codecs (readable).
 const formatVersion = "v1"
 
 // The benchmark desk is set up exactly like the desk app's demo setup
@@ -43,9 +45,29 @@ const (
 	demoSupervisor = "lanhdao.demo"
 )
 
+// genSources define the generated data besides this suite: a change to
+// any of them (say, gen now compacts the file) rebuilds the cached stores.
+var genSources = []string{"cmd/motcuactl/cmd_gen.go", "synth/synth.go"}
+
+// genHash is a short hash of genSources in the tree at root.
+func genHash(root string) (string, error) {
+	h := sha256.New()
+	for _, p := range genSources {
+		b, err := os.ReadFile(filepath.Join(root, p))
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(h, "%s %d\n", p, len(b))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12], nil
+}
+
 // deskMeta describes a cached desk folder (meta.json).
 type deskMeta struct {
-	Format   string    `json:"format"`
+	Format string `json:"format"`
+	// GenHash is genHash of the tree that built the store.
+	GenHash  string    `json:"gen_hash"`
 	Dossiers int       `json:"dossiers"`
 	Seed     uint64    `json:"seed"`
 	BuiltAt  time.Time `json:"built_at"`
@@ -84,13 +106,19 @@ func (s *suite) ensureDesks(ctx context.Context) (empty, big deskStore, err erro
 
 func (s *suite) ensureDesk(ctx context.Context, dir string, n int, from *deskStore) (deskStore, error) {
 	ds := deskStore{Home: dir}
-	if m, err := readMeta(dir); err == nil && m.Format == formatVersion && m.Dossiers == n {
+	gh, err := genHash(s.root)
+	if err != nil {
+		return ds, err
+	}
+	if m, err := readMeta(dir); err == nil && m.Format == formatVersion && m.Dossiers == n && (n == 0 || m.GenHash == gh) {
 		ds.Meta = m
 		if err := readable(ds.DB(), n); err == nil {
 			return ds, nil
 		} else {
 			s.progress("cache: %s is stale (%v); rebuilding", dir, err)
 		}
+	} else if err == nil {
+		s.progress("cache: %s was built by another generator or format (%s, %s); rebuilding", dir, m.Format, m.GenHash)
 	}
 	if err := os.RemoveAll(dir); err != nil {
 		return ds, err
@@ -100,7 +128,7 @@ func (s *suite) ensureDesk(ctx context.Context, dir string, n int, from *deskSto
 		return ds, err
 	}
 	t0 := time.Now()
-	m := deskMeta{Format: formatVersion, Dossiers: n, Seed: s.seed}
+	m := deskMeta{Format: formatVersion, GenHash: gh, Dossiers: n, Seed: s.seed}
 	if from == nil {
 		s.progress("cache: setting up an empty desk in %s", tmp)
 		if err := setupDesk(filepath.Join(tmp, "motcua.db")); err != nil {

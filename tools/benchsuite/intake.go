@@ -183,7 +183,7 @@ func (s *suite) benchIntake(ctx context.Context) ([]Row, error) {
 		verdicts[dossier.VerdictReceive], verdicts[dossier.VerdictSupplement], verdicts[dossier.VerdictRefuse], dur(mr), dur(quantile(tRecv, 0.9)), dur(quantile(tRecv, 0.99)))
 	row.note("store.CreateDossier alone (the transaction): median %s (%s× bare), p90 %s", dur(ms0), sig3(float64(ms0)/float64(mb)), dur(quantile(tStore, 0.9)))
 	row.note("bare commit: median %s, p90 %s, p99 %s", dur(mb), dur(quantile(tBare, 0.9)), dur(quantile(tBare, 0.99)))
-	row.note("the store held %d free pages when the run started (bbolt writes the whole freelist at every commit; the map freelist sorts its page ids each time)", free)
+	row.note("the store held %d free pages when the run started (bbolt writes its whole freelist at every commit: thousands of free pages make every intake slower)", free)
 	row.note("paced like a counter (300 ms between commits, so each intake's background merge has run): receive median %s, bare median %s, ratio %s× (%d samples)",
 		dur(median(pRecv)), dur(median(pBare)), sig3(float64(median(pRecv))/float64(median(pBare))), len(pRecv))
 	row.note("back to back, the background merge of each intake's indexes (store/merge.go) competes for the writer: whole loop %s for %d × (bare + receive + store) = %s per round; closing (final merge) %s; copying the store %s",

@@ -51,6 +51,46 @@ func (s *suite) profile(ctx context.Context, name string, d time.Duration, op fu
 	return fmt.Sprintf("CPU profile of %d runs (%s), %s:\n%s", runs, time.Since(t0).Round(time.Millisecond), path, top), nil
 }
 
+// profileDiff profiles op on each of two inputs for d and summarises the
+// difference (go tool pprof -diff_base): where the second spends more.
+func (s *suite) profileDiff(ctx context.Context, name string, d time.Duration, base, other func() error) (string, error) {
+	paths := [2]string{filepath.Join(s.profiles, name+"-base.pprof"), filepath.Join(s.profiles, name+".pprof")}
+	for i, op := range []func() error{base, other} {
+		f, err := os.Create(paths[i])
+		if err != nil {
+			return "", err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			f.Close()
+			return "", err
+		}
+		t0 := time.Now()
+		for runs := 0; runs == 0 || time.Since(t0) < d; runs++ {
+			if ctx.Err() != nil {
+				break
+			}
+			if err := op(); err != nil {
+				pprof.StopCPUProfile()
+				f.Close()
+				return "", err
+			}
+		}
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			return "", err
+		}
+	}
+	cum, err := exec.CommandContext(ctx, "go", "tool", "pprof", "-top", "-cum", "-nodecount=80", "-diff_base", paths[0], paths[1]).Output()
+	if err != nil {
+		return "", fmt.Errorf("go tool pprof: %w", err)
+	}
+	flat, err := exec.CommandContext(ctx, "go", "tool", "pprof", "-top", "-nodecount=8", "-diff_base", paths[0], paths[1]).Output()
+	if err != nil {
+		return "", fmt.Errorf("go tool pprof: %w", err)
+	}
+	return fmt.Sprintf("CPU profile difference, %s minus %s (same duration each; negative = less):\n%s", paths[1], paths[0], summarizeTop(string(cum), string(flat), 12)), nil
+}
+
 // pprofTop summarises a CPU profile with `go tool pprof`: the module's own
 // functions by cumulative time (where the time goes in our code), then
 // the flat top (what the machine executes).
