@@ -285,3 +285,26 @@ func BenchmarkLoadDefault(b *testing.B) {
 		b.ReportMetric(float64(js.Len()), "file-bytes")
 	})
 }
+
+func TestDecodeStamp_MatchesDecode(t *testing.T) {
+	def, err := LoadDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := DefaultStamp()
+	if err != nil || st != def.Stamp || st == "" {
+		t.Fatalf("DefaultStamp = %q, %v; Decode says %q", st, err, def.Stamp)
+	}
+	var buf bytes.Buffer
+	if err := NewSet("x-1", nil).Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := DecodeStamp(buf.Bytes()); err != nil || st != "x-1" {
+		t.Fatalf("empty set: %q %v", st, err)
+	}
+	for _, bad := range [][]byte{nil, []byte("not gzip"), buf.Bytes()[:12]} {
+		if _, err := DecodeStamp(bad); err == nil {
+			t.Errorf("DecodeStamp(%q) accepted", bad)
+		}
+	}
+}

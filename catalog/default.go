@@ -17,4 +17,14 @@ func LoadDefault() (*Set, error) {
 	return s, nil
 }
 
+// DefaultStamp returns the embedded default catalog's stamp without
+// decoding it.
+func DefaultStamp() (string, error) {
+	s, err := DecodeStamp(assets.Default())
+	if err != nil {
+		return "", fmt.Errorf("embedded default catalog: %w", err)
+	}
+	return s, nil
+}
+
 func defaultBytes() []byte { return assets.Default() }

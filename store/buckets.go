@@ -13,7 +13,7 @@ var (
 	bucketByOwner    = []byte("by_owner")      // token(8B) id(8B) → ∅   (keyed hash of ID number / tax code)
 	bucketByName     = []byte("by_name")       // token(8B) id(8B) → ∅   (keyed hash of each folded name word)
 	bucketByPhone    = []byte("by_phone")      // token(8B) id(8B) → ∅   (keyed hash of the phone digits)
-	bucketByDue      = []byte("by_due")        // unix(8B) id(8B) → ∅    (open dossiers by appointment)
+	bucketByDue      = []byte("by_due")        // unix(8B) id(8B) → facts block (open dossiers by appointment)
 	bucketByFinished = []byte("by_finished")   // unix(8B) id(8B) → ∅    (records by end of processing; schema 2)
 	bucketAcks       = []byte("acks")          // seq(8B) → ∅            (acknowledged above the watermark)
 	bucketRetry      = []byte("retry")         // seq(8B) → ∅            (released from quarantine, to send again)

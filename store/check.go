@@ -112,8 +112,13 @@ func (db *DB) Check() (CheckReport, error) {
 			}
 			for _, ik := range db.indexKeys(d) {
 				expected[string(ik.bucket)]++
-				if k, _ := tx.Bucket(ik.bucket).Cursor().Seek(ik.key); !bytes.Equal(k, ik.key) {
+				k, iv := tx.Bucket(ik.bucket).Cursor().Seek(ik.key)
+				if !bytes.Equal(k, ik.key) {
 					add("indexes", "%s: entry for %s is missing", ik.bucket, code)
+				} else if bytes.Equal(ik.bucket, bucketByDue) {
+					if fb, _, err := splitRecord(v); err == nil && !bytes.Equal(iv, fb) {
+						add("indexes", "%s: entry for %s carries stale facts", ik.bucket, code)
+					}
 				}
 			}
 			return nil

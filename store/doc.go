@@ -3,7 +3,7 @@
 // Anything outside the database (printing, UI refresh, sync wake-up)
 // happens after a commit returns (Options.OnCommit).
 //
-// # Bucket tree (schema version 1)
+// # Bucket tree (schema version 3)
 //
 // Change this tree, add a migration (migrations.go) and its test case
 // (migrations_test.go) together.
@@ -30,7 +30,9 @@
 //	codes              dossier code → id(8B BE); "HD:" + guidance number → id(8B BE)
 //	by_day             yyyymmdd(4B BE uint32) ‖ id(8B) → ∅      received date
 //	by_status          status(1B) ‖ id(8B) → ∅                   national status (0 = guidance record)
-//	by_due             unix seconds(8B) ‖ id(8B) → ∅              open dossiers by current appointment
+//	by_due             unix seconds(8B) ‖ id(8B) → the record's facts block   open dossiers by current
+//	                   appointment; the facts let dashboards count overdue dossiers from the index alone
+//	by_finished        unix seconds(8B) ‖ id(8B) → ∅              records by end of processing
 //	by_owner           token(8B) ‖ id(8B) → ∅    token = HMAC-SHA-256(index key, "id" 0 number)[:8]: owner and submitter ID / tax code
 //	by_name            token(8B) ‖ id(8B) → ∅    one per folded name word of owner and submitter
 //	by_phone           token(8B) ‖ id(8B) → ∅    phone digits

@@ -164,7 +164,7 @@ func (db *DB) createInTx(tx *bolt.Tx, rec *dossier.Dossier, scheme dossier.CodeS
 		if err := tx.Bucket(bucketCodes).Put(codeKey, u64(rec.ID)); err != nil {
 			return err
 		}
-		return db.moveIndexes(tx, nil, rec)
+		return db.moveIndexes(tx, nil, rec, raw)
 	}
 	return addHot(tx.Bucket(bucketLog), hotPending, 1)
 }
@@ -277,7 +277,7 @@ func (db *DB) UpdateDossier(code string, fn func(d *dossier.Dossier) error) (*do
 		if err := tx.Bucket(bucketDossiers).Put(u64(d.ID), raw); err != nil {
 			return err
 		}
-		if err := db.moveIndexes(tx, old, d); err != nil {
+		if err := db.moveIndexes(tx, old, d, raw); err != nil {
 			return err
 		}
 		for i := before; i < len(d.History); i++ {
@@ -352,8 +352,10 @@ func (db *DB) getByID(tx *bolt.Tx, id uint64) (*dossier.Dossier, error) {
 	return d, nil
 }
 
-// moveIndexes moves d's index entries from old's (nil for a new record).
-func (db *DB) moveIndexes(tx *bolt.Tx, old, d *dossier.Dossier) error {
+// moveIndexes moves d's index entries from old's (nil for a new record);
+// raw is d's encoded record, whose facts block is the value of its by_due
+// entry (rewritten at every change: the facts change with the status).
+func (db *DB) moveIndexes(tx *bolt.Tx, old, d *dossier.Dossier, raw []byte) error {
 	var oldKeys []indexKey
 	if old != nil {
 		oldKeys = db.indexKeys(old)
@@ -367,7 +369,16 @@ func (db *DB) moveIndexes(tx *bolt.Tx, old, d *dossier.Dossier) error {
 		}
 	}
 	for _, k := range newKeys {
-		if !containsKey(oldKeys, k) {
+		switch {
+		case bytes.Equal(k.bucket, bucketByDue):
+			fb, _, err := splitRecord(raw)
+			if err != nil {
+				return fmt.Errorf("index dossier %d: %w", d.ID, err)
+			}
+			if err := tx.Bucket(k.bucket).Put(k.key, fb); err != nil {
+				return err
+			}
+		case !containsKey(oldKeys, k):
 			if err := tx.Bucket(k.bucket).Put(k.key, []byte{}); err != nil {
 				return err
 			}
@@ -614,25 +625,23 @@ func (db *DB) CountByStatus() (map[dossier.Status]int, error) {
 
 // DueBetween calls fn with the facts of open dossiers whose appointment is
 // in [from, to), earliest first.
+//
+// The entries carry the records' facts blocks, so this reads the index
+// alone: the overdue tile of every dashboard asks for all open dossiers
+// due before now, thousands of records scattered over the whole file.
 func (db *DB) DueBetween(from, to time.Time, fn func(f Facts) error) error {
-	fn, done := db.counted(fn)
-	defer done()
 	intern := map[string]string{}
 	if err := db.flush(); err != nil {
 		return err
 	}
 	return db.bolt.View(func(tx *bolt.Tx) error {
-		ds := tx.Bucket(bucketDossiers)
 		c := tx.Bucket(bucketByDue).Cursor()
 		end := u64(uint64(to.Unix()))
-		for k, _ := c.Seek(u64(uint64(max(from.Unix(), 0)))); k != nil && bytes.Compare(k[:8], end) < 0; k, _ = c.Next() {
-			v := ds.Get(k[8:])
-			if v == nil {
-				return fmt.Errorf("index by_due names missing dossier %d", binary.BigEndian.Uint64(k[8:]))
-			}
-			f, err := decodeFactsInterned(v, intern)
-			if err != nil {
-				return err
+		for k, v := c.Seek(u64(uint64(max(from.Unix(), 0)))); k != nil && bytes.Compare(k[:8], end) < 0; k, v = c.Next() {
+			dec := decoder{b: v, intern: intern}
+			f, _ := decodeFacts(&dec)
+			if dec.err != nil {
+				return fmt.Errorf("index by_due: entry of dossier %d: %w", binary.BigEndian.Uint64(k[8:]), dec.err)
 			}
 			if err := fn(f); err != nil {
 				return err

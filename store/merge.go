@@ -71,7 +71,7 @@ func (db *DB) mergeTx(tx *bolt.Tx) error {
 		if err := codes.Put(ck, u64(d.ID)); err != nil {
 			return err
 		}
-		if err := db.moveIndexes(tx, nil, d); err != nil {
+		if err := db.moveIndexes(tx, nil, d, e.payload); err != nil {
 			return err
 		}
 		strips = append(strips, strip{append([]byte(nil), k...), e.hashed})

@@ -22,6 +22,7 @@ type migration struct {
 var migrations = []migration{
 	{"create buckets and identity", migrateV1},
 	{"index records by end of processing", migrateV2},
+	{"carry the facts in the appointment index", migrateV3},
 }
 
 // schemaVersion is the version this program writes.
@@ -128,4 +129,39 @@ func migrateV2(tx *bolt.Tx, now time.Time) error {
 		}
 		return b.Put(append(u64(uint64(f.FinishedAt.Unix())), k...), []byte{})
 	})
+}
+
+// migrateV3 puts each open record's facts block into its by_due entry, so
+// the overdue and due-soon reads never touch the records (DueBetween).
+// Records still riding in the journal get theirs when merged.
+func migrateV3(tx *bolt.Tx, now time.Time) error {
+	ds := tx.Bucket(bucketDossiers)
+	due := tx.Bucket(bucketByDue)
+	type entry struct{ k, v []byte }
+	var es []entry
+	err := due.ForEach(func(k, _ []byte) error {
+		if len(k) != 16 {
+			return fmt.Errorf("by_due key %x is not unix(8B) id(8B)", k)
+		}
+		rec := ds.Get(k[8:])
+		if rec == nil {
+			return fmt.Errorf("by_due names missing dossier %d", getU64(k[8:]))
+		}
+		fb, _, err := splitRecord(rec)
+		if err != nil {
+			return fmt.Errorf("dossier %d: %w", getU64(k[8:]), err)
+		}
+		es = append(es, entry{append([]byte(nil), k...), append([]byte(nil), fb...)})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	due.FillPercent = prefixFill
+	for _, e := range es {
+		if err := due.Put(e.k, e.v); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -66,6 +66,36 @@ func TestMigrations(t *testing.T) {
 				}
 			},
 		},
+		{
+			name: "carry the facts in the appointment index",
+			init: func(tx *bolt.Tx) error {
+				// A schema-2 open record with its empty by_due entry.
+				open := fullDossier()
+				open.ID, open.Code, open.FinishedAt, open.Status = 43, "000.00.06.H56-231027-0362", time.Time{}, dossier.StatusProcessing
+				rec, err := recordCodec{}.encode(open, nil)
+				if err != nil {
+					return err
+				}
+				if err := tx.Bucket(bucketDossiers).Put(u64(open.ID), rec); err != nil {
+					return err
+				}
+				return tx.Bucket(bucketByDue).Put(append(u64(uint64(open.Appointment.Unix())), u64(open.ID)...), []byte{})
+			},
+			check: func(t *testing.T, tx *bolt.Tx) {
+				k, v := tx.Bucket(bucketByDue).Cursor().First()
+				if k == nil {
+					t.Fatal("by_due entry lost")
+				}
+				dec := decoder{b: v}
+				f, _ := decodeFacts(&dec)
+				if dec.err != nil {
+					t.Fatalf("by_due value does not decode: %v", dec.err)
+				}
+				if f.ID != 43 || f.Status != dossier.StatusProcessing || f.Code != "000.00.06.H56-231027-0362" {
+					t.Errorf("by_due value carries %+v", f)
+				}
+			},
+		},
 	}
 	if len(cases) != len(migrations) {
 		t.Fatalf("%d migrations but %d test cases: each migration must have a test case", len(migrations), len(cases))

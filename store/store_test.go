@@ -5,8 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"motcua/dossier"
 )
@@ -281,5 +284,81 @@ func TestAudit_DetectsTampering(t *testing.T) {
 				t.Fatal("tampering not detected")
 			}
 		})
+	}
+}
+
+// TestDueBetween_FactsFollowTheRecord: the overdue read takes the facts
+// from the by_due entries, so every change must rewrite them, finished
+// dossiers must leave the index, and check must catch a stale entry.
+func TestDueBetween_FactsFollowTheRecord(t *testing.T) {
+	db := mustOpen(t, Options{})
+	at := time.Date(2026, 3, 2, 9, 30, 0, 0, dossier.Zone)
+	var codes []dossier.Code
+	for i := range 3 {
+		d := sampleDossier(at.Add(time.Duration(i)*time.Minute), i)
+		if err := db.CreateDossier(d, testScheme); err != nil {
+			t.Fatal(err)
+		}
+		codes = append(codes, d.Code)
+	}
+	due := func() map[dossier.Code]dossier.Status {
+		t.Helper()
+		got := map[dossier.Code]dossier.Status{}
+		if err := db.DueBetween(at, at.Add(48*time.Hour), func(f Facts) error { got[f.Code] = f.Status; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	if got := due(); len(got) != 3 || got[codes[0]] != dossier.StatusReceived {
+		t.Fatalf("after intake: %v", got)
+	}
+	// Same appointment, new status: the entry's key stays, its facts change.
+	if _, err := db.UpdateDossier(string(codes[0]), func(d *dossier.Dossier) error {
+		return d.Apply(dossier.Event{Kind: dossier.EvTransferred, At: at.Add(time.Hour), Actor: "clerk1", Department: "Phòng Tư pháp"})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// Finished: the dossier leaves the index.
+	if _, err := db.UpdateDossier(string(codes[1]), func(d *dossier.Dossier) error {
+		if err := d.Apply(dossier.Event{Kind: dossier.EvTransferred, At: at.Add(time.Hour), Actor: "clerk1", Department: "Phòng Tư pháp"}); err != nil {
+			return err
+		}
+		return d.Apply(dossier.Event{Kind: dossier.EvResultReady, At: at.Add(2 * time.Hour), Actor: "clerk1", Result: dossier.ResultApproved})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	got := due()
+	if len(got) != 2 || got[codes[0]] != dossier.StatusProcessing || got[codes[2]] != dossier.StatusReceived {
+		t.Fatalf("after changes: %v", got)
+	}
+	// A stale entry (the old facts under the same key) is a check problem.
+	rep, err := db.Check()
+	if err != nil || len(rep.Problems) != 0 {
+		t.Fatalf("check before tampering: %v %v", rep.Problems, err)
+	}
+	d2, err := db.Dossier(string(codes[2]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale := d2.Clone()
+	stale.Status = dossier.StatusSupplement
+	raw, err := db.codec.encode(stale, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fb, _, _ := splitRecord(raw)
+	key := append(u64(uint64(d2.Appointment.Unix())), u64(d2.ID)...)
+	if err := db.bolt.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketByDue).Put(key, fb) }); err != nil {
+		t.Fatal(err)
+	}
+	rep, err = db.Check()
+	if err != nil || len(rep.Problems) != 1 || !strings.Contains(rep.Problems[0].String(), "stale facts") {
+		t.Fatalf("check after tampering: %v %v", rep.Problems, err)
+	}
+	// Put it back so the cleanup check passes.
+	raw, _ = db.codec.encode(d2, nil)
+	fb, _, _ = splitRecord(raw)
+	if err := db.bolt.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketByDue).Put(key, fb) }); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -148,11 +148,15 @@ func (d *Desk) loadCatalog(progress func(string)) error {
 	if err != nil {
 		return fmt.Errorf("catalog: %w", err)
 	}
-	def, err := catalog.LoadDefault()
+	defStamp, err := catalog.DefaultStamp()
 	if err != nil {
 		return err
 	}
-	if set == nil || stamp != def.Stamp {
+	if set == nil || stamp != defStamp {
+		def, err := catalog.LoadDefault()
+		if err != nil {
+			return err
+		}
 		if progress != nil {
 			progress(fmt.Sprintf("Đang nạp danh mục %d thủ tục hành chính…", def.Len()))
 		}
