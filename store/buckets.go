@@ -24,6 +24,7 @@ var (
 	bucketHolidays   = []byte("holidays")      // year "2026" → JSON year table
 	bucketDays       = []byte("days")          // yyyymmdd(4B) → JSON day close record
 	bucketKeys       = []byte("keys")          // key id → JSON key record
+	bucketCounters   = []byte("counters")      // "c/"|"g/" agency "/" yyyymmdd → uint64 (past days' counters; schema 4)
 )
 
 // allBuckets are created by migration 1.
@@ -31,7 +32,7 @@ var allBuckets = [][]byte{
 	bucketMeta, bucketLog, bucketSettings, bucketDossiers, bucketCodes,
 	bucketByDay, bucketByStatus, bucketByOwner, bucketByName, bucketByPhone, bucketByDue,
 	bucketAcks, bucketRetry, bucketQuarantine, bucketUsers, bucketCatalog, bucketProcVers,
-	bucketHolidays, bucketDays, bucketKeys, bucketByFinished,
+	bucketHolidays, bucketDays, bucketKeys, bucketByFinished, bucketCounters,
 }
 
 // indexBuckets hold the secondary indexes (materialised by merge).
@@ -55,6 +56,6 @@ var (
 	hotAcked   = []byte("macked")   // uint64: outbox watermark (every outbox event ≤ it is acknowledged or quarantined)
 	hotOutN    = []byte("mout")     // uint64: outbox events ever issued
 	hotAckN    = []byte("mackn")    // uint64: outbox events ever acknowledged
-	hotCounter = "mc/"              // + agency + "/" + yyyymmdd → uint64: last code sequence issued that day
+	hotCounter = "mc/"              // + agency + "/" + yyyymmdd → uint64: last code sequence issued that day (current days; counters.go)
 	hotGuide   = "mg/"              // + agency + "/" + yyyymmdd → uint64: last guidance number that day
 )

@@ -101,8 +101,10 @@ func (db *DB) Check() (CheckReport, error) {
 			if d.Kind == dossier.KindDossier {
 				if agency, _, seq, err := dossier.ParseCode(code); err != nil {
 					add("codes", "dossier %d has a malformed code: %v", id, err)
-				} else if ck := log.Get([]byte(hotCounter + agency + "/" + dossier.DayKey(d.ReceivedAt))); ck != nil && getU64(ck) < uint64(seq) {
-					add("counters", "day counter for %s is %d, behind issued code %s", dossier.DayKey(d.ReceivedAt), getU64(ck), code)
+				} else if hot, cold, err := counterKeys(d.Kind, agency, d.ReceivedAt); err == nil {
+					if n, ok := readCounter(tx, hot, cold); ok && n < uint64(seq) {
+						add("counters", "day counter for %s is %d, behind issued code %s", dossier.DayKey(d.ReceivedAt), n, code)
+					}
 				}
 			}
 			if len(d.History) == 0 {

@@ -118,6 +118,10 @@ func Open(path string, opt Options) (*DB, error) {
 			b.Close()
 			return nil, fmt.Errorf("merge pending intakes: %w", err)
 		}
+		if err := db.archiveOldCounters(); err != nil {
+			b.Close()
+			return nil, fmt.Errorf("archive day counters: %w", err)
+		}
 		db.mergeKick = make(chan struct{}, 1)
 		db.mergeStop = make(chan struct{})
 		db.mergeDone = make(chan struct{})

@@ -3,7 +3,7 @@
 // Anything outside the database (printing, UI refresh, sync wake-up)
 // happens after a commit returns (Options.OnCommit).
 //
-// # Bucket tree (schema version 3)
+// # Bucket tree (schema version 4)
 //
 // Change this tree, add a migration (migrations.go) and its test case
 // (migrations_test.go) together.
@@ -24,6 +24,8 @@
 //	  "mout", "mackn"  → uint64: outbox events issued / acknowledged (for constant-time stats)
 //	  "mc/{agency}/{yyyymmdd}" → uint64: last dossier-code sequence this desk issued that day
 //	  "mg/{agency}/{yyyymmdd}" → uint64: last guidance number
+//	                     (today's counters only: earlier days move to counters, so that the hot
+//	                     keys stay in the journal's last leaf; counters.go)
 //	settings           name → JSON document ("office", "desk", …)
 //	dossiers           id(8B BE) → record (codec.go: version 1, facts block, body block;
 //	                   the body is sealed when a Sealer is configured)
@@ -45,6 +47,9 @@
 //	holidays           "YYYY" → JSON year table (admin overrides of the built-in notices)
 //	days               yyyymmdd(4B) → JSON daily close record
 //	keys               key id → JSON key record (the desk's signing key, trusted desk keys)
+//	counters           "c/{agency}/{yyyymmdd}", "g/{agency}/{yyyymmdd}" → uint64: past days' day
+//	                   counters, moved from the log's hot keys at open and at each merge; a counter
+//	                   is the larger of its hot and archived values
 //
 // # Writes
 //

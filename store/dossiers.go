@@ -92,18 +92,12 @@ func allocate(tx *bolt.Tx, rec *dossier.Dossier, scheme dossier.CodeScheme) ([]b
 		return nil, err
 	}
 	rec.ID = id
-	log := tx.Bucket(bucketLog)
-	var ckey string
-	switch rec.Kind {
-	case dossier.KindDossier:
-		ckey = hotCounter + scheme.Agency + "/" + dossier.DayKey(rec.ReceivedAt)
-	case dossier.KindGuidance:
-		ckey = hotGuide + scheme.Agency + "/" + dossier.DayKey(rec.ReceivedAt)
-	default:
-		return nil, fmt.Errorf("create dossier: unknown record kind %d", rec.Kind)
+	hot, cold, err := counterKeys(rec.Kind, scheme.Agency, rec.ReceivedAt)
+	if err != nil {
+		return nil, fmt.Errorf("create dossier: %w", err)
 	}
-	last := int(getHot(log, []byte(ckey)))
-	seq, err := scheme.Next(last)
+	last, _ := readCounter(tx, hot, cold)
+	seq, err := scheme.Next(int(last))
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +115,7 @@ func allocate(tx *bolt.Tx, rec *dossier.Dossier, scheme dossier.CodeScheme) ([]b
 	if tx.Bucket(bucketCodes).Get(codeKey) != nil {
 		return nil, dossier.Errorf(dossier.KindConflict, "code", "code %s was already issued on this desk; the day counter is behind (was the database restored or the clock set back?) — run \"motcuactl check\"", codeKey)
 	}
-	return codeKey, log.Put([]byte(ckey), u64(uint64(seq)))
+	return codeKey, tx.Bucket(bucketLog).Put(hot, u64(uint64(seq)))
 }
 
 // createInTx allocates id and code for rec and journals it. With
@@ -216,7 +210,8 @@ func (db *DB) BulkCreate(ds []*dossier.Dossier, scheme dossier.CodeScheme, opt B
 				return fmt.Errorf("bulk create: record %d: %w", i, err)
 			}
 		}
-		return nil
+		_, err := archiveCounters(tx, now)
+		return err
 	})
 	if err != nil {
 		return err
@@ -635,9 +630,22 @@ func (db *DB) DueBetween(from, to time.Time, fn func(f Facts) error) error {
 		return err
 	}
 	return db.bolt.View(func(tx *bolt.Tx) error {
+		ds := tx.Bucket(bucketDossiers)
 		c := tx.Bucket(bucketByDue).Cursor()
 		end := u64(uint64(to.Unix()))
 		for k, v := c.Seek(u64(uint64(max(from.Unix(), 0)))); k != nil && bytes.Compare(k[:8], end) < 0; k, v = c.Next() {
+			if len(v) == 0 {
+				// A file of schema ≤ 2 opened read-only (no migration):
+				// the entry has no facts yet; read the record.
+				rec := ds.Get(k[8:])
+				if rec == nil {
+					return fmt.Errorf("index by_due names missing dossier %d", binary.BigEndian.Uint64(k[8:]))
+				}
+				var err error
+				if v, _, err = splitRecord(rec); err != nil {
+					return fmt.Errorf("dossier %d: %w", binary.BigEndian.Uint64(k[8:]), err)
+				}
+			}
 			dec := decoder{b: v, intern: intern}
 			f, _ := decodeFacts(&dec)
 			if dec.err != nil {
@@ -812,17 +820,19 @@ func (db *DB) RaiseCounter(code string, a Audit) (bool, error) {
 	now := db.now()
 	raised := false
 	err = db.bolt.Update(func(tx *bolt.Tx) error {
-		log := tx.Bucket(bucketLog)
-		k := []byte(hotCounter + agency + "/" + dossier.DayKey(day))
-		if getHot(log, k) >= uint64(seq) {
+		hot, cold, err := counterKeys(dossier.KindDossier, agency, day)
+		if err != nil {
+			return err
+		}
+		if last, _ := readCounter(tx, hot, cold); last >= uint64(seq) {
 			return nil
 		}
 		raised = true
-		if err := log.Put(k, u64(uint64(seq))); err != nil {
+		if err := tx.Bucket(bucketLog).Put(hot, u64(uint64(seq))); err != nil {
 			return err
 		}
 		a.Action, a.Object = "code.counter-raised", code
-		_, err := appendEntry(tx, now, newEntry{audit: a})
+		_, err = appendEntry(tx, now, newEntry{audit: a})
 		return err
 	})
 	return raised, err

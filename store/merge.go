@@ -34,6 +34,9 @@ func (db *DB) mergeTx(tx *bolt.Tx) error {
 	if getHot(log, hotPending) == 0 {
 		return nil
 	}
+	if _, err := archiveCounters(tx, db.now()); err != nil {
+		return fmt.Errorf("merge: archive day counters: %w", err)
+	}
 	merged := getHot(log, hotMerged)
 	last, _ := head(log)
 	ds := tx.Bucket(bucketDossiers)

@@ -23,6 +23,7 @@ var migrations = []migration{
 	{"create buckets and identity", migrateV1},
 	{"index records by end of processing", migrateV2},
 	{"carry the facts in the appointment index", migrateV3},
+	{"archive past days' counters", migrateV4},
 }
 
 // schemaVersion is the version this program writes.
@@ -164,4 +165,14 @@ func migrateV3(tx *bolt.Tx, now time.Time) error {
 		}
 	}
 	return nil
+}
+
+// migrateV4 adds the counters bucket and moves the day counters of past
+// days out of the log's hot keys (counters.go).
+func migrateV4(tx *bolt.Tx, now time.Time) error {
+	if _, err := tx.CreateBucketIfNotExists(bucketCounters); err != nil {
+		return err
+	}
+	_, err := archiveCounters(tx, now)
+	return err
 }

@@ -96,6 +96,33 @@ func TestMigrations(t *testing.T) {
 				}
 			},
 		},
+		{
+			name: "archive past days' counters",
+			init: func(tx *bolt.Tx) error {
+				log := tx.Bucket(bucketLog)
+				for k, v := range map[string]uint64{"mc/A/20250101": 7, "mg/A/20250101": 2, "mc/A/20991231": 3, "mhead": 1} {
+					if err := log.Put([]byte(k), u64(v)); err != nil {
+						return err
+					}
+				}
+				return nil
+			},
+			check: func(t *testing.T, tx *bolt.Tx) {
+				log, cs := tx.Bucket(bucketLog), tx.Bucket(bucketCounters)
+				if cs == nil {
+					t.Fatal("counters bucket missing")
+				}
+				if getU64(cs.Get([]byte("c/A/20250101"))) != 7 || getU64(cs.Get([]byte("g/A/20250101"))) != 2 {
+					t.Error("past counters not archived")
+				}
+				if log.Get([]byte("mc/A/20250101")) != nil || log.Get([]byte("mg/A/20250101")) != nil {
+					t.Error("past counters left among the hot keys")
+				}
+				if getU64(log.Get([]byte("mc/A/20991231"))) != 3 || getU64(log.Get([]byte("mhead"))) != 1 {
+					t.Error("current counters or other hot keys moved")
+				}
+			},
+		},
 	}
 	if len(cases) != len(migrations) {
 		t.Fatalf("%d migrations but %d test cases: each migration must have a test case", len(migrations), len(cases))

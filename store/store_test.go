@@ -362,3 +362,118 @@ func TestDueBetween_FactsFollowTheRecord(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestCounters_ArchivedDaysStillCount: past days' counters leave the hot
+// keys, and a code of an archived day is never issued again — through a
+// new intake on that day or a RaiseCounter — whichever copy is larger.
+func TestCounters_ArchivedDaysStillCount(t *testing.T) {
+	c := &clock{t: time.Date(2026, 3, 2, 8, 0, 0, 0, dossier.Zone)}
+	db := mustOpen(t, Options{Now: c.now})
+	day1 := time.Date(2026, 3, 2, 9, 0, 0, 0, dossier.Zone)
+	for i := range 3 {
+		if err := db.CreateDossier(sampleDossier(day1.Add(time.Duration(i)*time.Minute), i), testScheme); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.t = c.t.Add(24 * time.Hour)
+	if err := db.Flush(); err != nil { // nothing pending: no archive yet
+		t.Fatal(err)
+	}
+	if err := db.CreateDossier(sampleDossier(c.t.Add(time.Hour), 9), testScheme); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Flush(); err != nil { // the merge archives day 1
+		t.Fatal(err)
+	}
+	hot, cold, _ := counterKeys(dossier.KindDossier, testScheme.Agency, day1)
+	db.bolt.View(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketLog).Get(hot) != nil || getU64(tx.Bucket(bucketCounters).Get(cold)) != 3 {
+			t.Errorf("day 1 counter not archived")
+		}
+		return nil
+	})
+	// A late intake dated day 1 continues after the archived counter.
+	late := sampleDossier(day1.Add(8*time.Hour), 10)
+	if err := db.CreateDossier(late, testScheme); err != nil {
+		t.Fatal(err)
+	}
+	if late.Code != "000.00.06.H56-260302-0004" {
+		t.Fatalf("late code %s, want -0004", late.Code)
+	}
+	// RaiseCounter compares with the larger copy.
+	if raised, err := db.RaiseCounter("000.00.06.H56-260302-0002", Audit{Actor: "admin"}); err != nil || raised {
+		t.Fatalf("raise below the counter: %v %v", raised, err)
+	}
+	if raised, err := db.RaiseCounter("000.00.06.H56-260302-0050", Audit{Actor: "admin"}); err != nil || !raised {
+		t.Fatalf("raise: %v %v", raised, err)
+	}
+	if err := db.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	next := sampleDossier(day1.Add(9*time.Hour), 11)
+	if err := db.CreateDossier(next, testScheme); err != nil {
+		t.Fatal(err)
+	}
+	if next.Code != "000.00.06.H56-260302-0051" {
+		t.Fatalf("after raise: %s, want -0051", next.Code)
+	}
+}
+
+// TestDueBetween_ReadOnlyOldSchema: a schema-2 file opened read-only (no
+// migration) has empty by_due values; the read falls back to the records.
+func TestDueBetween_ReadOnlyOldSchema(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.db")
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 3, 2, 9, 30, 0, 0, dossier.Zone)
+	d := sampleDossier(at, 1)
+	if err := db.CreateDossier(d, testScheme); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	// Back to schema 2: empty by_due values, no counters bucket.
+	err = db.bolt.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketByDue)
+		k, _ := b.Cursor().First()
+		if err := b.Put(append([]byte(nil), k...), []byte{}); err != nil {
+			return err
+		}
+		if err := tx.DeleteBucket(bucketCounters); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(metaSchema, u64(2))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	ro, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []dossier.Code
+	if err := ro.DueBetween(at, at.Add(48*time.Hour), func(f Facts) error { got = append(got, f.Code); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0] != d.Code {
+		t.Fatalf("due %v", got)
+	}
+	rep, err := ro.Check()
+	if err != nil || len(rep.Problems) == 0 {
+		t.Fatalf("check of an old schema reports nothing: %v %v", rep.Problems, err)
+	}
+	ro.Close()
+	// Opened read-write, it migrates and checks clean.
+	db, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if rep, err := db.Check(); err != nil || len(rep.Problems) != 0 {
+		t.Fatalf("after migration: %v %v", rep.Problems, err)
+	}
+}
