@@ -113,6 +113,16 @@ func (s *suite) ensureDesk(ctx context.Context, dir string, n int, from *deskSto
 	if m, err := readMeta(dir); err == nil && m.Format == formatVersion && m.Dossiers == n && (n == 0 || m.GenHash == gh) {
 		ds.Meta = m
 		if err := readable(ds.DB(), n); err == nil {
+			// Bring a store cached by an older build to this build's
+			// schema, as a desk does when the app is upgraded; the
+			// read-only opens below do not migrate.
+			t0 := time.Now()
+			if err := upgrade(ds.DB()); err != nil {
+				return ds, fmt.Errorf("upgrade %s: %w", ds.DB(), err)
+			}
+			if dt := time.Since(t0); dt > time.Second {
+				s.progress("cache: %s brought to this build's schema in %s", dir, dt.Round(time.Second))
+			}
 			return ds, nil
 		} else {
 			s.progress("cache: %s is stale (%v); rebuilding", dir, err)
@@ -256,6 +266,16 @@ func readable(path string, n int) error {
 		}
 	}
 	return nil
+}
+
+// upgrade opens a cached store read-write once, which applies pending
+// schema migrations (nothing when it is current).
+func upgrade(path string) error {
+	db, err := wire.OpenStore(path, store.Options{Timeout: 2 * time.Second})
+	if err != nil {
+		return err
+	}
+	return db.Close()
 }
 
 func readMeta(dir string) (deskMeta, error) {

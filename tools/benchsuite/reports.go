@@ -127,7 +127,7 @@ func (s *suite) benchReports(ctx context.Context) ([]Row, error) {
 	dr.note("day %s seen at %s (the store's generation time), with the day's record list, catalog names and sync state; median %s, p90 %s, max %s",
 		day.Format("2006-01-02"), now.Format("2006-01-02 15:04"), dur(md), dur(quantile(tDash, 0.9)), dur(quantile(tDash, 1)))
 	dr.note("dashboard content: %d received that day, %d resolved, %d due, %d overdue", d.Received.N(), d.Resolved.N(), d.Due.N(), d.Overdue.N())
-	dr.note("as the supervisor's screen opens it (today %s at the real clock, no record list): median %s, max %s; %d received today, %d due, %d overdue (open dossiers read one by one through by_due)",
+	dr.note("as the supervisor's screen opens it (today %s at the real clock, no record list): median %s, max %s; %d received today, %d due, %d overdue (due and overdue counted from the by_due entries, which carry the facts)",
 		today.Format("2006-01-02"), dur(median(tToday)), dur(quantile(tToday, 1)), td.Received.N(), td.Due.N(), td.Overdue.N())
 	yr := Row{ID: "year", Target: "year report, Biểu II.06a (" + s.scale() + " store)", Measured: dur(my), Baseline: dur(ms0), Ratio: ratio(float64(my), float64(ms0)),
 		Goal: "≤ 2 s", Value: my.Seconds(), BaselineValue: ms0.Seconds(), Unit: "s", Samples: len(tYear), BaselineIs: scanIs}
