@@ -5,11 +5,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"time"
 
 	"motcua/dossier"
 	"motcua/report"
 	"motcua/report/storesrc"
+	"motcua/report/xlsx"
 	"motcua/store"
 	"motcua/wire"
 	"motcua/workday"
@@ -60,6 +62,26 @@ func (s *suite) benchReports(ctx context.Context) ([]Row, error) {
 	year := func() (*report.Period, error) {
 		return report.BuildPeriod(src, report.PeriodOptions{From: yearFrom, To: yearTo, Names: names})
 	}
+	// The day's Excel export as "motcuactl report daily --xlsx" and the
+	// supervisor's export button build it: the dashboard with its record
+	// list, the day's dossiers decoded for the tracking book, the workbook.
+	var xlsxBytes int64
+	dayXLSX := func() error {
+		d, err := report.BuildDashboard(src, report.DashboardOptions{From: day, Now: now, Names: names, Sync: storesrc.Sync(db), Records: true})
+		if err != nil {
+			return err
+		}
+		ds, err := db.ListDay(day, store.ListOptions{})
+		if err != nil {
+			return err
+		}
+		cw := &countWriter{}
+		if err := xlsx.WriteDay(cw, d, report.Book(ds), xlsx.Options{Now: now, Office: "Bench", Names: names, Author: "benchsuite"}); err != nil {
+			return err
+		}
+		xlsxBytes = cw.n
+		return nil
+	}
 	facts := 0
 	scan := func() error {
 		facts = 0
@@ -78,8 +100,11 @@ func (s *suite) benchReports(ctx context.Context) ([]Row, error) {
 	if err := scan(); err != nil {
 		return nil, err
 	}
+	if err := dayXLSX(); err != nil {
+		return nil, fmt.Errorf("day Excel export: %w", err)
+	}
 	const rounds, dashPerRound = 5, 8
-	var tDash, tYear, tScan []time.Duration
+	var tDash, tYear, tScan, tXLSX []time.Duration
 	for r := range rounds {
 		for range dashPerRound {
 			if err := ctx.Err(); err != nil {
@@ -104,6 +129,11 @@ func (s *suite) benchReports(ctx context.Context) ([]Row, error) {
 			return nil, err
 		}
 		tScan = append(tScan, time.Since(t))
+		t = time.Now()
+		if err := dayXLSX(); err != nil {
+			return nil, err
+		}
+		tXLSX = append(tXLSX, time.Since(t))
 		s.progress("reports: round %d/%d: dashboard %s, year %s, full scan %s", r+1, rounds, dur(median(tDash)), dur(tYear[r]), dur(tScan[r]))
 	}
 	// The dashboard as the supervisor's screen opens it: today, at the
@@ -134,6 +164,12 @@ func (s *suite) benchReports(ctx context.Context) ([]Row, error) {
 	yr.judge(my <= 2*time.Second)
 	yr.note("period %s – %s (the 365 days the store covers); median %s, min %s, max %s; %d received in the period",
 		yearFrom.Format("2006-01-02"), yearTo.Format("2006-01-02"), dur(my), dur(quantile(tYear, 0)), dur(quantile(tYear, 1)), p.TotalN(report.ColReceived))
+	mx := median(tXLSX)
+	xr := Row{ID: "xlsx", Target: "day Excel export (" + s.scale() + " store)", Measured: dur(mx), Baseline: dur(ms0), Ratio: ratio(float64(mx), float64(ms0)),
+		Goal: "≤ 1 s", Value: mx.Seconds(), BaselineValue: ms0.Seconds(), Unit: "s", Samples: len(tXLSX), BaselineIs: scanIs}
+	xr.judge(mx <= time.Second)
+	xr.note("day %s: dashboard with the record list, the day's %d dossiers decoded for the tracking book, xlsx.WriteDay (%s bytes); median %s, max %s",
+		day.Format("2006-01-02"), d.Received.N()+d.Guidance.N(), thousands(int(xlsxBytes)), dur(mx), dur(quantile(tXLSX, 1)))
 	if dr.Status == Fail {
 		ev, err := s.profile(ctx, "dashboard", 3*time.Second, func() error { _, err := dash(); return err })
 		if err != nil {
@@ -148,5 +184,19 @@ func (s *suite) benchReports(ctx context.Context) ([]Row, error) {
 		}
 		yr.note("%s", ev)
 	}
-	return []Row{dr, yr}, nil
+	if xr.Status == Fail {
+		ev, err := s.profile(ctx, "xlsx", 6*time.Second, dayXLSX)
+		if err != nil {
+			return nil, err
+		}
+		xr.note("%s", ev)
+	}
+	return []Row{dr, yr, xr}, nil
 }
+
+// countWriter counts what is written to it.
+type countWriter struct{ n int64 }
+
+func (w *countWriter) Write(p []byte) (int, error) { w.n += int64(len(p)); return len(p), nil }
+
+var _ io.Writer = (*countWriter)(nil)
