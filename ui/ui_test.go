@@ -14,10 +14,9 @@ import (
 	"motcua/catalog"
 	"motcua/desk"
 	"motcua/ui/catalogui"
+	"motcua/ui/internal/uitest"
 	"motcua/ui/widgets"
 )
-
-var defaultCatalog = sync.OnceValues(catalog.LoadDefault)
 
 // testClock is a settable clock.
 type testClock struct {
@@ -34,7 +33,7 @@ func (c *testClock) Add(d time.Duration) {
 
 type fixture struct {
 	t     *testing.T
-	store *memStore
+	store *uitest.MemStore
 	clock *testClock
 	svc   *desk.Service
 	deps  Deps
@@ -47,12 +46,9 @@ func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	widgets.SetLanguage(widgets.LangVietnamese)
 	a := test.NewTempApp(t)
-	set, err := defaultCatalog()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := &fixture{t: t, store: newMemStore(), clock: &testClock{t: time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)}, app: a}
-	f.svc = &desk.Service{Store: f.store, Catalog: desk.SetCatalog{Set: set}, Hasher: plainHasher{}, Policy: account.DefaultPolicy(), Now: f.clock.Now}
+	set := uitest.Catalog(t)
+	f := &fixture{t: t, store: uitest.NewMemStore(), clock: &testClock{t: time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)}, app: a}
+	f.svc = &desk.Service{Store: f.store, Catalog: desk.SetCatalog{Set: set}, Hasher: uitest.PlainHasher{}, Policy: account.DefaultPolicy(), Now: f.clock.Now}
 	f.deps = Deps{Service: f.svc, Catalog: set, Now: f.clock.Now, Version: "test"}
 	f.win = test.NewWindow(nil)
 	f.win.Resize(fyne.NewSize(1280, 760))
@@ -77,21 +73,8 @@ func (f *fixture) start() {
 // configure runs the setup directly and adds users.
 func (f *fixture) configure(users ...desk.UserRequest) {
 	f.t.Helper()
-	o := desk.DefaultOffice()
-	o.ParentAgency, o.Name, o.AgencyCode, o.Place = "UBND TỈNH THANH HÓA", "Bộ phận Một cửa UBND xã Quảng Phú", "000.00.12.H56", "Thanh Hóa"
-	err := f.svc.Setup(desk.SetupRequest{Office: o, Desk: desk.Desk{ID: "quay-03", Number: 3, Slot: 3},
-		AdminUsername: "quantri", AdminName: "Trần Văn Quản", AdminPassword: "matkhau2026"})
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	admin, err := f.svc.Login("quantri", "matkhau2026")
-	if err != nil {
-		f.t.Fatal(err)
-	}
+	uitest.SetUp(f.t, f.svc, uitest.QuangPhu(), users...)
 	for _, u := range users {
-		if err := f.svc.SaveUser(admin, u); err != nil {
-			f.t.Fatal(err)
-		}
 		// Clear MustChange as the user would on first login.
 		x, _, _ := f.store.GetUser(u.Username)
 		x.MustChange = false
@@ -321,7 +304,7 @@ func TestShell_RolesAndNavigation(t *testing.T) {
 	if got := strings.Join(navLabels(f.u.shell), ","); got != "Thủ tục,Giám sát,Quản trị" {
 		t.Fatalf("admin navigation %q", got)
 	}
-	if !strings.Contains(f.store.actions(), "user.logout") {
+	if !strings.Contains(f.store.Actions(), "user.logout") {
 		t.Fatal("logout not audited")
 	}
 }
@@ -417,8 +400,8 @@ func TestIdleLock(t *testing.T) {
 	if f.u.locked || f.u.session.User.Username != "hung.lv" || f.u.shell == shell {
 		t.Fatal("another user did not replace the session")
 	}
-	if !strings.Contains(f.store.actions(), "user.lock") || !strings.Contains(f.store.actions(), "user.logout") {
-		t.Fatalf("lock/logout not audited: %s", f.store.actions())
+	if !strings.Contains(f.store.Actions(), "user.lock") || !strings.Contains(f.store.Actions(), "user.logout") {
+		t.Fatalf("lock/logout not audited: %s", f.store.Actions())
 	}
 }
 

@@ -12,12 +12,13 @@ import (
 
 	"motcua/account"
 	"motcua/desk"
+	"motcua/ui/internal/uitest"
 	"motcua/ui/widgets"
 	"motcua/workday"
 )
 
 type fixture struct {
-	store *memStore
+	store *uitest.MemStore
 	svc   *desk.Service
 	admin *desk.Session
 	win   fyne.Window
@@ -65,18 +66,9 @@ func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	widgets.SetLanguage(widgets.LangVietnamese)
 	test.NewTempApp(t)
-	f := &fixture{store: newMemStore(), hol: &memHolidays{tables: map[int]workday.YearTable{}}, bak: &fakeBackups{}}
-	f.svc = &desk.Service{Store: f.store, Hasher: plainHasher{}, Policy: account.DefaultPolicy(), Now: func() time.Time { return now }}
-	o := desk.DefaultOffice()
-	o.ParentAgency, o.Name, o.AgencyCode, o.Place = "UBND TỈNH THANH HÓA", "Bộ phận Một cửa UBND xã Quảng Phú", "000.00.12.H56", "Thanh Hóa"
-	if err := f.svc.Setup(desk.SetupRequest{Office: o, Desk: desk.Desk{ID: "quay-03", Number: 3, Slot: 3},
-		AdminUsername: "quantri", AdminName: "Trần Văn Quản", AdminPassword: "matkhau2026"}); err != nil {
-		t.Fatal(err)
-	}
-	var err error
-	if f.admin, err = f.svc.Login("quantri", "matkhau2026"); err != nil {
-		t.Fatal(err)
-	}
+	f := &fixture{store: uitest.NewMemStore(), hol: &memHolidays{tables: map[int]workday.YearTable{}}, bak: &fakeBackups{}}
+	f.svc = &desk.Service{Store: f.store, Hasher: uitest.PlainHasher{}, Policy: account.DefaultPolicy(), Now: func() time.Time { return now }}
+	f.admin = uitest.SetUp(t, f.svc, uitest.QuangPhu())
 	f.win = test.NewWindow(nil)
 	f.win.Resize(fyne.NewSize(1280, 760))
 	t.Cleanup(f.win.Close)

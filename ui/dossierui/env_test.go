@@ -2,67 +2,22 @@ package dossierui
 
 import (
 	"bytes"
-	"flag"
-	"image"
 	"io"
-	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
-	"motcua/account"
-	"motcua/catalog"
 	"motcua/desk"
 	"motcua/dossier"
-	"motcua/pwhash"
 	"motcua/store"
-	"motcua/ui/intake/kit"
+	"motcua/ui/internal/uitest"
 	"motcua/ui/widgets"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden markup files")
-
-func TestMain(m *testing.M) {
-	flag.Parse()
-	widgets.SetLanguage(widgets.LangVietnamese)
-	os.Exit(m.Run())
-}
-
-var (
-	catOnce sync.Once
-	catSet  *catalog.Set
-	catErr  error
-)
-
-func defaultCatalog(t *testing.T) *catalog.Set {
-	t.Helper()
-	catOnce.Do(func() { catSet, catErr = catalog.LoadDefault() })
-	if catErr != nil {
-		t.Fatal(catErr)
-	}
-	return catSet
-}
-
-// fakeForms records print calls.
-type fakeForms struct{ prints []string }
-
-func (f *fakeForms) Preview(d *dossier.Dossier, form string) (image.Image, error) {
-	return image.NewGray(image.Rect(0, 0, 2, 2)), nil
-}
-
-func (f *fakeForms) Print(d *dossier.Dossier, form string, copy bool) error {
-	s := form + " " + label(d)
-	if copy {
-		s += " copy"
-	}
-	f.prints = append(f.prints, s)
-	return nil
-}
+func TestMain(m *testing.M) { uitest.Main(m) }
 
 // env is a desk with a real store, a clerk and a supervisor, and a test
 // window.
@@ -73,68 +28,32 @@ type env struct {
 	clerk *desk.Session
 	sup   *desk.Session
 	sess  *desk.Session // the session the screens use
-	forms *fakeForms
+	forms *uitest.Forms
 	w     fyne.Window
 	now   time.Time
 	deps  Deps
 	books map[string]*bytes.Buffer
-	// keyStep is the time between keystrokes: a person 150 ms, a scanner 4 ms.
-	keyStep time.Duration
+	clock *uitest.KeyClock
 }
-
-const (
-	clerkPass = "Tiepnhan-01"
-	supPass   = "Giamsat-01"
-)
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	set := defaultCatalog(t)
-	e := &env{t: t, forms: &fakeForms{}, now: time.Date(2025, 11, 3, 9, 30, 0, 0, dossier.Zone), books: map[string]*bytes.Buffer{}}
+	set := uitest.Catalog(t)
+	e := &env{t: t, forms: &uitest.Forms{}, now: time.Date(2025, 11, 3, 9, 30, 0, 0, dossier.Zone), books: map[string]*bytes.Buffer{}}
 	clk := func() time.Time { return e.now }
 	db, err := store.Open(filepath.Join(t.TempDir(), "desk.db"), store.Options{Now: clk, NoSync: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		rep, err := db.Check()
-		if err != nil || len(rep.Problems) > 0 {
-			t.Errorf("store check: %v %v", err, rep.Problems)
-		}
-		db.Close()
-	})
+	uitest.CheckAtEnd(t, func() ([]store.Problem, error) { r, err := db.Check(); return r.Problems, err }, db.Close)
 	e.db = db
-	e.svc = &desk.Service{Store: db, Catalog: desk.SetCatalog{Set: set}, Hasher: pwhash.Argon2id{MemoryKiB: 64, Passes: 1, Lanes: 1}, Now: clk}
-	o := desk.DefaultOffice()
-	o.Name, o.ParentAgency, o.AgencyCode, o.Place = "Bộ phận Một cửa UBND phường Ba Đình", "UBND PHƯỜNG BA ĐÌNH", "000.00.06.H56", "Hà Nội"
-	o.LookupURL = "https://dichvucong.example.vn/tra-cuu"
-	if err := e.svc.Setup(desk.SetupRequest{Office: o, Desk: desk.Desk{ID: "quay-01", Number: 1, Slot: 1}, AdminUsername: "admin", AdminName: "Quản Trị", AdminPassword: "Quantri-2026"}); err != nil {
-		t.Fatal(err)
-	}
-	admin, err := e.svc.Login("admin", "Quantri-2026")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, u := range []desk.UserRequest{
-		{Username: "clerk1", Name: "Lê Thị Bình", Role: account.RoleClerk, Password: clerkPass},
-		{Username: "sup1", Name: "Trần Văn Cường", Role: account.RoleSupervisor, Password: supPass},
-	} {
-		if err := e.svc.SaveUser(admin, u); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if e.clerk, err = e.svc.Login("clerk1", clerkPass); err != nil {
-		t.Fatal(err)
-	}
-	if e.sup, err = e.svc.Login("sup1", supPass); err != nil {
-		t.Fatal(err)
-	}
+	e.svc = &desk.Service{Store: db, Catalog: desk.SetCatalog{Set: set}, Hasher: uitest.Hasher, Now: clk}
+	uitest.SetUp(t, e.svc, uitest.BaDinh(), uitest.Clerk1, uitest.Sup1)
+	e.clerk = uitest.Login(t, e.svc, "clerk1", uitest.ClerkPass)
+	e.sup = uitest.Login(t, e.svc, "sup1", uitest.SupPass)
 	e.sess = e.clerk
 	test.NewTempApp(t)
-	e.keyStep = 150 * time.Millisecond
-	kt := e.now
-	kit.Now = func() time.Time { kt = kt.Add(e.keyStep); return kt }
-	t.Cleanup(func() { kit.Now = time.Now })
+	e.clock = uitest.UseKeyClock(t, e.now)
 	e.deps = Deps{
 		Service: e.svc,
 		Session: func() *desk.Session { return e.sess },
@@ -217,67 +136,12 @@ func (e *env) transition(code string, req desk.TransitionRequest) *dossier.Dossi
 	return d
 }
 
-func (e *env) typeText(s string) {
-	c := e.w.Canvas()
-	for _, r := range s {
-		if f := c.Focused(); f != nil {
-			f.TypedRune(r)
-		} else {
-			c.OnTypedRune()(r)
-		}
-	}
-}
-
-// scan types a payload at scanner speed ended by Enter.
-func (e *env) scan(payload string) {
-	kit.Now() // (advances the key clock)
-	e.keyStep = time.Second
-	kit.Now() // a pause before the scan
-	e.keyStep = 4 * time.Millisecond
-	e.typeText(payload)
-	e.key(fyne.KeyReturn)
-	e.keyStep = 150 * time.Millisecond
-}
-
-func (e *env) key(name fyne.KeyName) {
-	c := e.w.Canvas()
-	ev := &fyne.KeyEvent{Name: name}
-	f := c.Focused()
-	if name == fyne.KeyTab {
-		c.FocusNext()
-		return
-	}
-	if f != nil {
-		f.TypedKey(ev)
-	} else if h := c.OnTypedKey(); h != nil {
-		h(ev)
-	}
-}
-
-func (e *env) ctrl(key fyne.KeyName) {
-	c := e.w.Canvas()
-	sc := &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
-	if f, ok := c.Focused().(fyne.Shortcutable); ok {
-		f.TypedShortcut(sc)
-		return
-	}
-	c.(fyne.Shortcutable).TypedShortcut(sc)
-}
-
-func (e *env) markup(name string) {
-	e.t.Helper()
-	if *update {
-		p := filepath.Join("testdata", name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			e.t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(test.RenderToMarkup(e.w.Canvas())), 0o644); err != nil {
-			e.t.Fatal(err)
-		}
-		return
-	}
-	test.AssertRendersToMarkup(e.t, name, e.w.Canvas())
-}
+// Keys, scans and golden markup go through the shared helpers.
+func (e *env) typeText(s string)     { uitest.TypeText(e.w, s) }
+func (e *env) key(name fyne.KeyName) { uitest.Key(e.w, name) }
+func (e *env) ctrl(key fyne.KeyName) { uitest.Ctrl(e.w, key) }
+func (e *env) scan(payload string)   { uitest.Scan(e.w, e.clock, payload) }
+func (e *env) markup(name string)    { e.t.Helper(); uitest.Markup(e.t, e.w, name) }
 
 func (e *env) stored(code string) *dossier.Dossier {
 	e.t.Helper()

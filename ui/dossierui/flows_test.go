@@ -12,6 +12,7 @@ import (
 
 	"motcua/desk"
 	"motcua/dossier"
+	"motcua/ui/internal/uitest"
 )
 
 func at(day, hh, mm int) time.Time { return time.Date(2025, 11, day, hh, mm, 0, 0, dossier.Zone) }
@@ -233,8 +234,8 @@ func TestTransferFlow(t *testing.T) {
 	if got.Status != dossier.StatusProcessing || got.Department != "Phòng Quản lý xuất nhập cảnh" || got.History[1].Actor != "clerk1" || got.History[1].Desk != "quay-01" {
 		t.Fatalf("transferred %+v", got)
 	}
-	if len(e.forms.prints) != 1 || e.forms.prints[0] != "06 "+string(a.Code) {
-		t.Fatalf("prints %v", e.forms.prints)
+	if len(e.forms.Prints) != 1 || e.forms.Prints[0] != "06 "+string(a.Code) {
+		t.Fatalf("prints %v", e.forms.Prints)
 	}
 	if !strings.Contains(s.msg.Text, "Đã chuyển") {
 		t.Fatalf("message %q", s.msg.Text)
@@ -283,8 +284,8 @@ func TestTransferFlow(t *testing.T) {
 	if len(bt.rows) != 1 || bt.rows[0].ID != d.ID {
 		t.Fatalf("after batch, rows %d", len(bt.rows))
 	}
-	if e.forms.prints[len(e.forms.prints)-1] != "06 "+string(b.Code) {
-		t.Fatalf("prints %v", e.forms.prints)
+	if e.forms.Prints[len(e.forms.Prints)-1] != "06 "+string(b.Code) {
+		t.Fatalf("prints %v", e.forms.Prints)
 	}
 	e.markup("transfer/batch_done.xml")
 }
@@ -342,8 +343,8 @@ func TestReturnFlow(t *testing.T) {
 		!ev.Collector.Authorised || ev.Amount != 50000 || !got.ReturnedAt.Equal(at(6, 9, 15)) {
 		t.Fatalf("returned %+v %+v", got, ev.Collector)
 	}
-	if e.forms.prints[len(e.forms.prints)-1] != FormReturn+" "+string(a.Code) {
-		t.Fatalf("prints %v", e.forms.prints)
+	if e.forms.Prints[len(e.forms.Prints)-1] != FormReturn+" "+string(a.Code) {
+		t.Fatalf("prints %v", e.forms.Prints)
 	}
 	if kinds, _ := Offered(got, e.now); !slices.Equal(kinds, []dossier.EventKind{dossier.EvAmended}) {
 		t.Fatalf("after return: %v", kinds)
@@ -372,8 +373,8 @@ func TestSupplementExtensionAmendment(t *testing.T) {
 	if got.Status != dossier.StatusSupplement || len(got.History[2].Items) != 1 || !strings.Contains(got.History[2].Items[0], "ảnh 4x6") {
 		t.Fatalf("supplement %+v", got.History)
 	}
-	if e.forms.prints[len(e.forms.prints)-1] != "02 "+string(a.Code) {
-		t.Fatalf("prints %v", e.forms.prints)
+	if e.forms.Prints[len(e.forms.Prints)-1] != "02 "+string(a.Code) {
+		t.Fatalf("prints %v", e.forms.Prints)
 	}
 	e.now = at(5, 14, 0)
 	s.openAction(dossier.EvSupplementReceived)
@@ -408,15 +409,15 @@ func TestSupplementExtensionAmendment(t *testing.T) {
 	if s.act == nil || !strings.Contains(s.act.err.Text, "Mật khẩu của lãnh đạo") {
 		t.Fatalf("wrong password: %v", s.act)
 	}
-	s.act.apprPass.SetText(supPass)
+	s.act.apprPass.SetText(uitest.SupPass)
 	e.markup("extension/dialog.xml")
 	e.ctrl(fyne.KeyS)
 	got = e.stored(string(a.Code))
 	if !got.Extended || got.Appointment.Format("02/01/2006 15:04") != newDue || got.History[len(got.History)-1].Approver != "sup1" {
 		t.Fatalf("extension %+v", got)
 	}
-	if e.forms.prints[len(e.forms.prints)-1] != "04 "+string(a.Code) {
-		t.Fatalf("prints %v", e.forms.prints)
+	if e.forms.Prints[len(e.forms.Prints)-1] != "04 "+string(a.Code) {
+		t.Fatalf("prints %v", e.forms.Prints)
 	}
 	if kinds, hint := Offered(got, e.now); slices.Contains(kinds, dossier.EvExtended) || hint == nil {
 		t.Fatal("a second extension offered")
@@ -496,7 +497,7 @@ func TestFormNumbersFollowOfficeSet(t *testing.T) {
 	s.Open(string(a.Code))
 	s.openAction(dossier.EvTransferred)
 	e.ctrl(fyne.KeyS)
-	if got := e.forms.prints; len(got) != 1 || got[0] != "05 "+string(a.Code) {
+	if got := e.forms.Prints; len(got) != 1 || got[0] != "05 "+string(a.Code) {
 		t.Fatalf("TT 01 control slip: %v", got)
 	}
 	s.openAction(dossier.EvStopped)
@@ -506,8 +507,8 @@ func TestFormNumbersFollowOfficeSet(t *testing.T) {
 	if got := e.stored(string(a.Code)); got.Status != dossier.StatusStopped {
 		t.Fatalf("status %v", got.Status)
 	}
-	if len(e.forms.prints) != 1 || !strings.Contains(s.msg.Text, "không có thông báo dừng") {
-		t.Fatalf("stop notice under TT 01: prints %v, message %q", e.forms.prints, s.msg.Text)
+	if len(e.forms.Prints) != 1 || !strings.Contains(s.msg.Text, "không có thông báo dừng") {
+		t.Fatalf("stop notice under TT 01: prints %v, message %q", e.forms.Prints, s.msg.Text)
 	}
 }
 

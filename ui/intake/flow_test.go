@@ -78,9 +78,9 @@ func TestIntake_KeyCount(t *testing.T) {
 			t.Fatalf("item %+v", it)
 		}
 	}
-	if len(e.forms.previews) != 1 || !strings.HasPrefix(e.forms.previews[0], "01 ") ||
-		len(e.forms.prints) != 1 || e.forms.prints[0] != "01 "+string(d.Code) {
-		t.Fatalf("forms %v %v", e.forms.previews, e.forms.prints)
+	if len(e.forms.Previews) != 1 || !strings.HasPrefix(e.forms.Previews[0], "01 ") ||
+		len(e.forms.Prints) != 1 || e.forms.Prints[0] != "01 "+string(d.Code) {
+		t.Fatalf("forms %v %v", e.forms.Previews, e.forms.Prints)
 	}
 	if e.s.Dossier() != nil || e.s.step != stepProcedure || e.focused() != fyne.Focusable(e.s.query) {
 		t.Fatal("Ctrl+N did not start a new dossier")

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"motcua/dossier"
+	"motcua/ui/internal/uitest"
 	"motcua/workday"
 )
 
@@ -107,8 +108,8 @@ func TestIntake_Receive(t *testing.T) {
 	}
 	e.ctrl(fyne.KeyP)
 	e.ctrl(fyne.KeyP)
-	if len(e.forms.prints) != 2 || strings.HasSuffix(e.forms.prints[0], " copy") || !strings.HasSuffix(e.forms.prints[1], " copy") {
-		t.Fatalf("prints %v: the reprint must be marked as a copy", e.forms.prints)
+	if len(e.forms.Prints) != 2 || strings.HasSuffix(e.forms.Prints[0], " copy") || !strings.HasSuffix(e.forms.Prints[1], " copy") {
+		t.Fatalf("prints %v: the reprint must be marked as a copy", e.forms.Prints)
 	}
 }
 
@@ -236,8 +237,8 @@ func TestIntake_Supplement(t *testing.T) {
 		!strings.HasPrefix(got.Reason, "Bổ sung bản sao") {
 		t.Fatalf("guidance %+v", got)
 	}
-	if len(e.forms.previews) != 1 || !strings.HasPrefix(e.forms.previews[0], "02 ") {
-		t.Fatalf("previews %v", e.forms.previews)
+	if len(e.forms.Previews) != 1 || !strings.HasPrefix(e.forms.Previews[0], "02 ") {
+		t.Fatalf("previews %v", e.forms.Previews)
 	}
 	e.markup("intake/result_supplement.xml")
 }
@@ -274,8 +275,8 @@ func TestIntake_Refuse(t *testing.T) {
 	if got.Status != dossier.StatusRefused || !strings.Contains(got.Reason, "không thuộc thẩm quyền") || got.History[0].Kind != dossier.EvRefused {
 		t.Fatalf("refused %+v", got)
 	}
-	if len(e.forms.previews) != 1 || !strings.HasPrefix(e.forms.previews[0], "03 ") {
-		t.Fatalf("previews %v", e.forms.previews)
+	if len(e.forms.Previews) != 1 || !strings.HasPrefix(e.forms.Previews[0], "03 ") {
+		t.Fatalf("previews %v", e.forms.Previews)
 	}
 }
 
@@ -312,7 +313,7 @@ func TestIntake_Override(t *testing.T) {
 	e.ctrl(fyne.KeyL)
 	e.typeText("sup1")
 	e.key(fyne.KeyReturn)
-	e.typeText(supPass)
+	e.typeText(uitest.SupPass)
 	e.key(fyne.KeyReturn)
 	e.typeText("Công dân cam kết nộp bổ sung trong ngày")
 	e.markup("intake/override_dialog.xml")

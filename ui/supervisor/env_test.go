@@ -2,7 +2,6 @@ package supervisor
 
 import (
 	"bytes"
-	"flag"
 	"io"
 	"os"
 	"path/filepath"
@@ -13,32 +12,20 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"motcua/account"
 	"motcua/catalog"
 	"motcua/desk"
 	"motcua/dossier"
-	"motcua/pwhash"
 	"motcua/report"
 	"motcua/report/storesrc"
 	"motcua/store"
 	"motcua/syncproto"
-	"motcua/ui/intake/kit"
-	"motcua/ui/widgets"
+	"motcua/ui/internal/uitest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden markup files")
 
 func TestMain(m *testing.M) {
-	flag.Parse()
-	widgets.SetLanguage(widgets.LangVietnamese)
 	queueDone = true
-	os.Exit(m.Run())
+	uitest.Main(m)
 }
-
-const (
-	clerkPass = "Tiepnhan-01"
-	supPass   = "Giamsat-01"
-)
 
 var scheme = dossier.DefaultCodeScheme("000.00.06.H56", 1, 1)
 
@@ -105,46 +92,16 @@ func newEnv(t *testing.T) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		rep, err := db.Check()
-		if err != nil || len(rep.Problems) > 0 {
-			t.Errorf("store check: %v %v", err, rep.Problems)
-		}
-		db.Close()
-	})
+	uitest.CheckAtEnd(t, func() ([]store.Problem, error) { r, err := db.Check(); return r.Problems, err }, db.Close)
 	e.db = db
-	e.svc = &desk.Service{Store: db, Catalog: desk.SetCatalog{Set: &catalog.Set{}}, Hasher: pwhash.Argon2id{MemoryKiB: 64, Passes: 1, Lanes: 1},
+	e.svc = &desk.Service{Store: db, Catalog: desk.SetCatalog{Set: &catalog.Set{}}, Hasher: uitest.Hasher,
 		Now: clk, Days: db, Reports: storesrc.New(db)}
-	o := desk.DefaultOffice()
-	o.Name, o.ParentAgency, o.AgencyCode, o.Place = "Bộ phận Một cửa UBND phường Ba Đình", "UBND PHƯỜNG BA ĐÌNH", "000.00.06.H56", "Hà Nội"
-	o.LookupURL = "https://dichvucong.example.vn/tra-cuu"
-	if err := e.svc.Setup(desk.SetupRequest{Office: o, Desk: desk.Desk{ID: "quay-01", Number: 1, Slot: 1}, AdminUsername: "admin", AdminName: "Quản Trị", AdminPassword: "Quantri-2026"}); err != nil {
-		t.Fatal(err)
-	}
-	admin, err := e.svc.Login("admin", "Quantri-2026")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, u := range []desk.UserRequest{
-		{Username: "clerk1", Name: "Lê Thị Bình", Role: account.RoleClerk, Password: clerkPass},
-		{Username: "clerk2", Name: "Phạm Văn Dũng", Role: account.RoleClerk, Password: clerkPass},
-		{Username: "sup1", Name: "Trần Văn Cường", Role: account.RoleSupervisor, Password: supPass},
-	} {
-		if err := e.svc.SaveUser(admin, u); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if e.clerk, err = e.svc.Login("clerk1", clerkPass); err != nil {
-		t.Fatal(err)
-	}
-	if e.sup, err = e.svc.Login("sup1", supPass); err != nil {
-		t.Fatal(err)
-	}
+	uitest.SetUp(t, e.svc, uitest.BaDinh(), uitest.Clerk1, uitest.Clerk2, uitest.Sup1)
+	e.clerk = uitest.Login(t, e.svc, "clerk1", uitest.ClerkPass)
+	e.sup = uitest.Login(t, e.svc, "sup1", uitest.SupPass)
 	e.sess = e.sup
 	test.NewTempApp(t)
-	kt := e.now
-	kit.Now = func() time.Time { kt = kt.Add(150 * time.Millisecond); return kt }
-	t.Cleanup(func() { kit.Now = time.Now })
+	uitest.UseKeyClock(t, e.now)
 	e.deps = Deps{
 		Service:     e.svc,
 		Session:     func() *desk.Session { return e.sess },
@@ -336,13 +293,8 @@ func (e *env) assertMarkup(name string) {
 	e.t.Helper()
 	got := normalise(test.RenderToMarkup(e.w.Canvas()))
 	p := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			e.t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
-			e.t.Fatal(err)
-		}
+	if *uitest.Update {
+		uitest.WriteGolden(e.t, name, got)
 		return
 	}
 	want, err := os.ReadFile(p)
