@@ -79,21 +79,18 @@ func runSetup(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	dk, err := e.openDesk()
-	if err != nil {
-		return err
-	}
-	defer dk.Close()
-	if err := dk.Service.Setup(desk.SetupRequest{Office: o, Desk: d, AdminUsername: *admin, AdminName: *adminName, AdminPassword: pw}); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.Stdout, "set up %s, desk %s (slot %d of %d), administrator %s\n", o.AgencyCode, d.ID, d.Slot, o.Slots, *admin)
-	code, err := dk.NewRecoveryCode()
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.Stdout, "recovery code (keep it on paper; needed to restore backups on another machine): %s\n", code)
-	return nil
+	return e.withDesk(func(dk *wire.Desk) error {
+		if err := dk.Service.Setup(desk.SetupRequest{Office: o, Desk: d, AdminUsername: *admin, AdminName: *adminName, AdminPassword: pw}); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.Stdout, "set up %s, desk %s (slot %d of %d), administrator %s\n", o.AgencyCode, d.ID, d.Slot, o.Slots, *admin)
+		code, err := dk.NewRecoveryCode()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.Stdout, "recovery code (keep it on paper; needed to restore backups on another machine): %s\n", code)
+		return nil
+	})
 }
 
 func runUser(e *env, args []string) error {
@@ -102,51 +99,38 @@ func runUser(e *env, args []string) error {
 			fs := flag.NewFlagSet("user add", flag.ContinueOnError)
 			name := fs.String("name", "", "full name")
 			role := fs.String("role", "clerk", "clerk|supervisor|admin")
-			pos, err := parseInterspersed(fs, a)
+			pos, err := parseN(fs, a, 1, "usage: user add USER --name FULLNAME --role clerk|supervisor|admin (password on stdin)")
 			if err != nil {
 				return err
-			}
-			if len(pos) != 1 {
-				return usagef("usage: user add USER --name FULLNAME --role clerk|supervisor|admin (password on stdin)")
 			}
 			pw, err := readPassword(e)
 			if err != nil {
 				return err
 			}
-			dk, err := e.openDesk()
-			if err != nil {
-				return err
-			}
-			defer dk.Close()
-			s, err := session(dk)
-			if err != nil {
-				return err
-			}
-			s.User.Role = account.RoleAdmin // the operator holds the database file
-			if err := dk.Service.SaveUser(s, desk.UserRequest{Username: pos[0], Name: *name, Role: account.Role(*role), Password: pw}); err != nil {
-				return err
-			}
-			fmt.Fprintf(e.Stdout, "user %s (%s) saved; the password must be changed at first login\n", pos[0], *role)
-			return nil
+			return e.withSession(func(dk *wire.Desk, s *desk.Session) error {
+				s.User.Role = account.RoleAdmin // the operator holds the database file
+				if err := dk.Service.SaveUser(s, desk.UserRequest{Username: pos[0], Name: *name, Role: account.Role(*role), Password: pw}); err != nil {
+					return err
+				}
+				fmt.Fprintf(e.Stdout, "user %s (%s) saved; the password must be changed at first login\n", pos[0], *role)
+				return nil
+			})
 		},
 		"list": func(a []string) error {
-			db, err := e.openDB()
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			us, err := db.Users()
-			if err != nil {
-				return err
-			}
-			for _, u := range us {
-				state := "active"
-				if u.Disabled {
-					state = "disabled"
+			return e.withDB(func(db *store.DB) error {
+				us, err := db.Users()
+				if err != nil {
+					return err
 				}
-				fmt.Fprintf(e.Stdout, "%s\t%s\t%s\t%s\n", u.Username, u.Role, state, u.Name)
-			}
-			return nil
+				for _, u := range us {
+					state := "active"
+					if u.Disabled {
+						state = "disabled"
+					}
+					fmt.Fprintf(e.Stdout, "%s\t%s\t%s\t%s\n", u.Username, u.Role, state, u.Name)
+				}
+				return nil
+			})
 		},
 	})
 }
@@ -157,59 +141,50 @@ func runCheck(e *env, args []string) error {
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
 	}
-	db, err := e.openDB()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	rep, err := db.Check()
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		enc := json.NewEncoder(e.Stdout)
-		enc.SetIndent("", "  ")
-		enc.Encode(rep)
-	} else {
-		fmt.Fprint(e.Stdout, rep.String())
-	}
-	if len(rep.Problems) > 0 {
-		return exitError{code: 1, msg: fmt.Sprintf("%d problems found", len(rep.Problems))}
-	}
-	if !*asJSON {
-		fmt.Fprintln(e.Stdout, "OK")
-	}
-	return nil
+	return e.withDB(func(db *store.DB) error {
+		rep, err := db.Check()
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			enc := json.NewEncoder(e.Stdout)
+			enc.SetIndent("", "  ")
+			enc.Encode(rep)
+		} else {
+			fmt.Fprint(e.Stdout, rep.String())
+		}
+		if len(rep.Problems) > 0 {
+			return exitError{code: 1, msg: fmt.Sprintf("%d problems found", len(rep.Problems))}
+		}
+		if !*asJSON {
+			fmt.Fprintln(e.Stdout, "OK")
+		}
+		return nil
+	})
 }
 
 func runBackup(e *env, args []string) error {
-	pos, err := parseInterspersed(flag.NewFlagSet("backup", flag.ContinueOnError), args)
+	pos, err := parseN(flag.NewFlagSet("backup", flag.ContinueOnError), args, 1, "usage: backup OUT")
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usagef("usage: backup OUT")
-	}
-	dk, err := e.openDesk()
-	if err != nil {
-		return err
-	}
-	defer dk.Close()
-	rep, keyCopy, err := dk.Backup(pos[0])
-	if err != nil {
-		return err
-	}
-	if err := dk.DB.Audit(store.Audit{Actor: operator(), Action: "backup.run", Detail: fmt.Sprintf("%d dossiers", rep.Dossiers)}); err != nil {
-		return err
-	}
-	st, _ := os.Stat(pos[0])
-	fmt.Fprintf(e.Stdout, "backup written to %s (%d bytes), verified: %d dossiers, %d audit entries\n", pos[0], st.Size(), rep.Dossiers, rep.Audit)
-	if keyCopy {
-		fmt.Fprintf(e.Stdout, "key copy for another machine: %s.key (opens only with the recovery code)\n", pos[0])
-	} else {
-		fmt.Fprintln(e.Stderr, "motcuactl backup: warning: no recovery code is set, so this backup can be restored only on this machine (run \"motcuactl key recovery\")")
-	}
-	return nil
+	return e.withDesk(func(dk *wire.Desk) error {
+		rep, keyCopy, err := dk.Backup(pos[0])
+		if err != nil {
+			return err
+		}
+		if err := dk.DB.Audit(store.Audit{Actor: operator(), Action: "backup.run", Detail: fmt.Sprintf("%d dossiers", rep.Dossiers)}); err != nil {
+			return err
+		}
+		st, _ := os.Stat(pos[0])
+		fmt.Fprintf(e.Stdout, "backup written to %s (%d bytes), verified: %d dossiers, %d audit entries\n", pos[0], st.Size(), rep.Dossiers, rep.Audit)
+		if keyCopy {
+			fmt.Fprintf(e.Stdout, "key copy for another machine: %s.key (opens only with the recovery code)\n", pos[0])
+		} else {
+			fmt.Fprintln(e.Stderr, "motcuactl backup: warning: no recovery code is set, so this backup can be restored only on this machine (run \"motcuactl key recovery\")")
+		}
+		return nil
+	})
 }
 
 func runRestore(e *env, args []string) error {
@@ -217,12 +192,9 @@ func runRestore(e *env, args []string) error {
 	code := fs.String("recovery-code", "", "the recovery code, to restore a backup on another machine (reads IN.key)")
 	var lastCodes multiFlag
 	fs.Var(&lastCodes, "last-code", "the last dossier code printed after the backup was taken (repeat per day/agency); its day counter is raised so no printed code is issued again")
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseN(fs, args, 1, "usage: restore IN [--recovery-code CODE]")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return usagef("usage: restore IN [--recovery-code CODE]")
 	}
 	dst, err := e.dbPath()
 	if err != nil {
@@ -232,51 +204,45 @@ func runRestore(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := e.openDB()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := db.Audit(store.Audit{Actor: operator(), Action: "backup.restore", Detail: fmt.Sprintf("%d dossiers from a backup", rep.Dossiers)}); err != nil {
-		return err
-	}
-	for _, c := range lastCodes {
-		raised, err := db.RaiseCounter(c, store.Audit{Actor: operator()})
-		if err != nil {
-			return fmt.Errorf("--last-code %s: %w", c, err)
+	return e.withDB(func(db *store.DB) error {
+		if err := db.Audit(store.Audit{Actor: operator(), Action: "backup.restore", Detail: fmt.Sprintf("%d dossiers from a backup", rep.Dossiers)}); err != nil {
+			return err
 		}
-		if raised {
-			fmt.Fprintf(e.Stdout, "day counter raised past %s\n", c)
+		for _, c := range lastCodes {
+			raised, err := db.RaiseCounter(c, store.Audit{Actor: operator()})
+			if err != nil {
+				return fmt.Errorf("--last-code %s: %w", c, err)
+			}
+			if raised {
+				fmt.Fprintf(e.Stdout, "day counter raised past %s\n", c)
+			}
 		}
-	}
-	if len(lastCodes) == 0 {
-		fmt.Fprintln(e.Stderr, "motcuactl restore: codes printed after the backup may be issued again; pass --last-code with the last code of each day since the backup (see the paper receipts or tracking book)")
-	}
-	fmt.Fprintf(e.Stdout, "restored %s from %s: %d dossiers; the previous file was kept as %s.before-restore; new incarnation %s\n", dst, pos[0], rep.Dossiers, dst, db.IncarnationID())
-	return nil
+		if len(lastCodes) == 0 {
+			fmt.Fprintln(e.Stderr, "motcuactl restore: codes printed after the backup may be issued again; pass --last-code with the last code of each day since the backup (see the paper receipts or tracking book)")
+		}
+		fmt.Fprintf(e.Stdout, "restored %s from %s: %d dossiers; the previous file was kept as %s.before-restore; new incarnation %s\n", dst, pos[0], rep.Dossiers, dst, db.IncarnationID())
+		return nil
+	})
 }
 
 func runAudit(e *env, args []string) error {
 	return subcommands("audit", args, map[string]func([]string) error{
 		"verify": func(a []string) error {
-			db, err := e.openDB()
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			n, probs, err := db.VerifyAudit()
-			if err != nil {
-				return err
-			}
-			for _, p := range probs {
-				fmt.Fprintf(e.Stdout, "BROKEN %s\n", p)
-			}
-			if len(probs) > 0 {
-				return exitError{code: 1, msg: fmt.Sprintf("the audit chain is broken in %d places", len(probs))}
-			}
-			h, _ := db.AuditHead()
-			fmt.Fprintf(e.Stdout, "OK %d entries, head %d %s\n", n, h.Seq, h.Hash)
-			return nil
+			return e.withDB(func(db *store.DB) error {
+				n, probs, err := db.VerifyAudit()
+				if err != nil {
+					return err
+				}
+				for _, p := range probs {
+					fmt.Fprintf(e.Stdout, "BROKEN %s\n", p)
+				}
+				if len(probs) > 0 {
+					return exitError{code: 1, msg: fmt.Sprintf("the audit chain is broken in %d places", len(probs))}
+				}
+				h, _ := db.AuditHead()
+				fmt.Fprintf(e.Stdout, "OK %d entries, head %d %s\n", n, h.Seq, h.Hash)
+				return nil
+			})
 		},
 		"list": func(a []string) error {
 			fs := flag.NewFlagSet("audit list", flag.ContinueOnError)
@@ -285,19 +251,16 @@ func runAudit(e *env, args []string) error {
 			if _, err := parseInterspersed(fs, a); err != nil {
 				return err
 			}
-			db, err := e.openDB()
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			es, err := db.AuditEntries(*from, *limit)
-			if err != nil {
-				return err
-			}
-			for _, x := range es {
-				fmt.Fprintf(e.Stdout, "%d\t%s\t%s\t%s\t%s\t%s\n", x.Seq, x.At.Format("2006-01-02 15:04:05"), x.Actor, x.Action, x.Object, x.Detail)
-			}
-			return nil
+			return e.withDB(func(db *store.DB) error {
+				es, err := db.AuditEntries(*from, *limit)
+				if err != nil {
+					return err
+				}
+				for _, x := range es {
+					fmt.Fprintf(e.Stdout, "%d\t%s\t%s\t%s\t%s\t%s\n", x.Seq, x.At.Format("2006-01-02 15:04:05"), x.Actor, x.Action, x.Object, x.Detail)
+				}
+				return nil
+			})
 		},
 	})
 }
@@ -305,18 +268,15 @@ func runAudit(e *env, args []string) error {
 func runKey(e *env, args []string) error {
 	return subcommands("key", args, map[string]func([]string) error{
 		"recovery": func(a []string) error {
-			dk, err := e.openDesk()
-			if err != nil {
-				return err
-			}
-			defer dk.Close()
-			code, err := dk.NewRecoveryCode()
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(e.Stdout, "%s\n", code)
-			fmt.Fprintln(e.Stderr, "motcuactl key: keep this recovery code on paper in a safe place; it replaces any earlier code and is needed to restore backups on another machine")
-			return nil
+			return e.withDesk(func(dk *wire.Desk) error {
+				code, err := dk.NewRecoveryCode()
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.Stdout, "%s\n", code)
+				fmt.Fprintln(e.Stderr, "motcuactl key: keep this recovery code on paper in a safe place; it replaces any earlier code and is needed to restore backups on another machine")
+				return nil
+			})
 		},
 	})
 }
@@ -327,30 +287,23 @@ func runPurge(e *env, args []string) error {
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
 	}
-	dk, err := e.openDesk()
-	if err != nil {
-		return err
-	}
-	defer dk.Close()
-	s, err := session(dk)
-	if err != nil {
-		return err
-	}
-	if s.Office.RetentionYears <= 0 {
-		fmt.Fprintln(e.Stdout, "no retention period is set (office setting retention_years): nothing to purge")
+	return e.withSession(func(dk *wire.Desk, s *desk.Session) error {
+		if s.Office.RetentionYears <= 0 {
+			fmt.Fprintln(e.Stdout, "no retention period is set (office setting retention_years): nothing to purge")
+			return nil
+		}
+		s.User.Role = account.RoleAdmin // the operator holds the database file
+		n, err := dk.PurgeExpired(s, *dry)
+		if err != nil {
+			return err
+		}
+		verb := "purged"
+		if *dry {
+			verb = "would purge"
+		}
+		fmt.Fprintf(e.Stdout, "%s the personal data of %d dossiers finished more than %d years ago\n", verb, n, s.Office.RetentionYears)
 		return nil
-	}
-	s.User.Role = account.RoleAdmin // the operator holds the database file
-	n, err := dk.PurgeExpired(s, *dry)
-	if err != nil {
-		return err
-	}
-	verb := "purged"
-	if *dry {
-		verb = "would purge"
-	}
-	fmt.Fprintf(e.Stdout, "%s the personal data of %d dossiers finished more than %d years ago\n", verb, n, s.Office.RetentionYears)
-	return nil
+	})
 }
 
 func runScans(e *env, args []string) error {
@@ -361,17 +314,14 @@ func runScans(e *env, args []string) error {
 			if _, err := parseInterspersed(fs, a); err != nil {
 				return err
 			}
-			dk, err := e.openDesk()
-			if err != nil {
-				return err
-			}
-			defer dk.Close()
-			n, err := dk.CollectScans(*dry)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(e.Stdout, "%d unreferenced scan files%s\n", n, map[bool]string{true: " (dry run)", false: " deleted"}[*dry])
-			return nil
+			return e.withDesk(func(dk *wire.Desk) error {
+				n, err := dk.CollectScans(*dry)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.Stdout, "%d unreferenced scan files%s\n", n, map[bool]string{true: " (dry run)", false: " deleted"}[*dry])
+				return nil
+			})
 		},
 	})
 }

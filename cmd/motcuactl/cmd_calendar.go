@@ -58,12 +58,9 @@ const makeUpMarker = "làm bù (ngày làm việc): "
 
 func calendarLunar(e *env, args []string) error {
 	fs := flag.NewFlagSet("calendar lunar", flag.ContinueOnError)
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseN(fs, args, 1, "usage: calendar lunar YYYY-MM-DD")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return usagef("usage: calendar lunar YYYY-MM-DD")
 	}
 	d, err := workday.ParseDate(pos[0])
 	if err != nil {
@@ -80,12 +77,9 @@ func calendarLunar(e *env, args []string) error {
 func calendarSolar(e *env, args []string) error {
 	fs := flag.NewFlagSet("calendar solar", flag.ContinueOnError)
 	leap := fs.Bool("leap", false, "the date is in a leap month")
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseN(fs, args, 1, "usage: calendar solar YYYY-MM-DD [--leap] (a lunar date)")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return usagef("usage: calendar solar YYYY-MM-DD [--leap] (a lunar date)")
 	}
 	// A lunar date is written like a solar one but may be "…-02-30".
 	parts := strings.Split(pos[0], "-")
@@ -151,12 +145,9 @@ func yearTableArgs(name string, args []string) (workday.YearTable, workday.Origi
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	var files calTableFlag
 	fs.Var(&files, "table", "admin JSON table overriding its year (repeatable)")
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseN(fs, args, 1, fmt.Sprintf("usage: %s YEAR [--table FILE]...", name))
 	if err != nil {
 		return workday.YearTable{}, "", err
-	}
-	if len(pos) != 1 {
-		return workday.YearTable{}, "", usagef("usage: %s YEAR [--table FILE]...", name)
 	}
 	y, err := parseYearArg(pos[0])
 	if err != nil {
@@ -208,12 +199,9 @@ func calendarExport(e *env, args []string) error {
 
 func calendarCheck(e *env, args []string) error {
 	fs := flag.NewFlagSet("calendar check", flag.ContinueOnError)
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseN(fs, args, 1, "usage: calendar check FILE")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return usagef("usage: calendar check FILE")
 	}
 	b, err := os.ReadFile(pos[0])
 	if err != nil {

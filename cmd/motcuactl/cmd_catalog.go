@@ -143,12 +143,9 @@ func oneLineText(s string) string { return strings.Join(strings.Fields(s), " ") 
 
 func catalogShow(e *env, args []string) error {
 	fs := flag.NewFlagSet("catalog show", flag.ContinueOnError)
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseN(fs, args, 1, "usage: catalog show CODE")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return usagef("usage: catalog show CODE")
 	}
 	src, err := openCatalog(e)
 	if err != nil {

@@ -33,12 +33,9 @@ func init() {
 // parser's message.
 func cccdParse(e *env, args []string) error {
 	fs := flag.NewFlagSet("cccd parse", flag.ContinueOnError)
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseN(fs, args, 1, "usage: cccd parse TEXT (the scanned QR text; - reads it from standard input)")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return usagef("usage: cccd parse TEXT (the scanned QR text; - reads it from standard input)")
 	}
 	text := pos[0]
 	if text == "-" {

@@ -38,12 +38,8 @@ func runDeadline(e *env, args []string) error {
 	cutoffFlag := fs.String("cutoff", "", "same-day cut-off, default 15:00")
 	var tables calTableFlag
 	fs.Var(&tables, "table", "admin JSON table overriding its year (repeatable)")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
 	}
 	if *received == "" || *unit == "" {
 		return usagef(`usage: deadline --received "YYYY-MM-DD HH:MM" --time N --unit working-days|days|hours|months|same-day|none`)

@@ -12,6 +12,7 @@ import (
 	"motcua/desk"
 	"motcua/dossier"
 	"motcua/store"
+	"motcua/wire"
 )
 
 // Dossier commands (formats are contracts):
@@ -65,68 +66,59 @@ func dossierList(e *env, args []string) error {
 	if *limit < 0 {
 		return usagef("--limit must not be negative")
 	}
-	db, err := e.openDB()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	n := 0
-	print := func(f store.Facts) error {
-		if f.Kind == dossier.KindGuidance && !*guidance {
-			return nil
+	return e.withDB(func(db *store.DB) error {
+		n := 0
+		print := func(f store.Facts) error {
+			if f.Kind == dossier.KindGuidance && !*guidance {
+				return nil
+			}
+			if *limit > 0 && n >= *limit {
+				return errStopListing
+			}
+			n++
+			code, st := string(f.Code), f.Status.String()
+			if f.Kind == dossier.KindGuidance {
+				code, st = f.GuidanceNo, "-"
+			}
+			_, err := fmt.Fprintf(e.Stdout, "%s\t%s\t%s\n", code, st, f.ReceivedAt.In(dossier.Zone).Format(timeLayout))
+			return err
 		}
-		if *limit > 0 && n >= *limit {
-			return errStopListing
+		if *date != "" {
+			day, err := time.ParseInLocation("2006-01-02", *date, dossier.Zone)
+			if err != nil {
+				return usagef("--date must be YYYY-MM-DD, got %q", *date)
+			}
+			err = db.DayFacts(day, print)
+			if err == errStopListing {
+				err = nil
+			}
+			return err
 		}
-		n++
-		code, st := string(f.Code), f.Status.String()
-		if f.Kind == dossier.KindGuidance {
-			code, st = f.GuidanceNo, "-"
-		}
-		_, err := fmt.Fprintf(e.Stdout, "%s\t%s\t%s\n", code, st, f.ReceivedAt.In(dossier.Zone).Format(timeLayout))
-		return err
-	}
-	if *date != "" {
-		day, err := time.ParseInLocation("2006-01-02", *date, dossier.Zone)
-		if err != nil {
-			return usagef("--date must be YYYY-MM-DD, got %q", *date)
-		}
-		err = db.DayFacts(day, print)
+		err := db.AllFacts(print)
 		if err == errStopListing {
 			err = nil
 		}
 		return err
-	}
-	err = db.AllFacts(print)
-	if err == errStopListing {
-		err = nil
-	}
-	return err
+	})
 }
 
 var errStopListing = fmt.Errorf("enough lines")
 
 func dossierShow(e *env, args []string) error {
-	pos, err := parseInterspersed(flag.NewFlagSet("dossier show", flag.ContinueOnError), args)
+	pos, err := parseN(flag.NewFlagSet("dossier show", flag.ContinueOnError), args, 1, "usage: dossier show CODE")
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usagef("usage: dossier show CODE")
-	}
-	db, err := e.openDB()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	d, err := db.Dossier(pos[0])
-	if err != nil {
-		return err
-	}
-	enc := json.NewEncoder(e.Stdout)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(d)
+	return e.withDB(func(db *store.DB) error {
+		d, err := db.Dossier(pos[0])
+		if err != nil {
+			return err
+		}
+		enc := json.NewEncoder(e.Stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(d)
+	})
 }
 
 // decodeIntake reads an intake request strictly: unknown fields are errors
@@ -162,44 +154,37 @@ func dossierReceive(e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: not a valid intake request: %v (nothing stored)", *file, err)
 	}
-	dk, err := e.openDesk()
-	if err != nil {
-		return err
-	}
-	defer dk.Close()
-	s, err := session(dk)
-	if err != nil {
-		return err
-	}
-	d, err := dk.Service.Receive(s, req)
-	if err != nil {
-		return fmt.Errorf("%s: %v (nothing stored)", *file, err)
-	}
-	code, appt := string(d.Code), "-"
-	switch {
-	case d.Kind == dossier.KindGuidance:
-		code = d.GuidanceNo
-	case d.Status == dossier.StatusReceived && d.Appointment.IsZero():
-		appt = "none"
-	case d.Status == dossier.StatusReceived:
-		appt = d.Appointment.In(dossier.Zone).Format(timeLayout)
-	}
-	fmt.Fprintf(e.Stdout, "%s\t%s\n", code, appt)
-	if *pdf != "" {
-		if renderFormPDF == nil {
-			return fmt.Errorf("this build cannot render forms")
+	return e.withSession(func(dk *wire.Desk, s *desk.Session) error {
+		d, err := dk.Service.Receive(s, req)
+		if err != nil {
+			return fmt.Errorf("%s: %v (nothing stored)", *file, err)
 		}
-		dk.Close()
-		form := "01"
+		code, appt := string(d.Code), "-"
 		switch {
 		case d.Kind == dossier.KindGuidance:
-			form = "02"
-		case d.Status == dossier.StatusRefused:
-			form = "03"
+			code = d.GuidanceNo
+		case d.Status == dossier.StatusReceived && d.Appointment.IsZero():
+			appt = "none"
+		case d.Status == dossier.StatusReceived:
+			appt = d.Appointment.In(dossier.Zone).Format(timeLayout)
 		}
-		return renderFormPDF(e, code, form, *pdf)
-	}
-	return nil
+		fmt.Fprintf(e.Stdout, "%s\t%s\n", code, appt)
+		if *pdf != "" {
+			if renderFormPDF == nil {
+				return fmt.Errorf("this build cannot render forms")
+			}
+			dk.Close()
+			form := "01"
+			switch {
+			case d.Kind == dossier.KindGuidance:
+				form = "02"
+			case d.Status == dossier.StatusRefused:
+				form = "03"
+			}
+			return renderFormPDF(e, code, form, *pdf)
+		}
+		return nil
+	})
 }
 
 func dossierFind(e *env, args []string) error {
@@ -213,26 +198,23 @@ func dossierFind(e *env, args []string) error {
 	if q == "" {
 		return usagef("usage: dossier find QUERY (code, ID number, phone, name or a receipt QR text)")
 	}
-	db, err := e.openDB()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	kind, ds, err := desk.Lookup(db, q, *limit)
-	if err != nil {
-		return err
-	}
-	for _, d := range ds {
-		code := string(d.Code)
-		if d.Kind == dossier.KindGuidance {
-			code = d.GuidanceNo
+	return e.withDB(func(db *store.DB) error {
+		kind, ds, err := desk.Lookup(db, q, *limit)
+		if err != nil {
+			return err
 		}
-		fmt.Fprintf(e.Stdout, "%s\t%s\t%s\t%s\n", code, statusText(d), d.ReceivedAt.In(dossier.Zone).Format(timeLayout), d.OwnerParty().Name)
-	}
-	if len(ds) == 0 {
-		return exitError{code: 1, msg: fmt.Sprintf("no dossier matches %q (searched as %s)", q, kind)}
-	}
-	return nil
+		for _, d := range ds {
+			code := string(d.Code)
+			if d.Kind == dossier.KindGuidance {
+				code = d.GuidanceNo
+			}
+			fmt.Fprintf(e.Stdout, "%s\t%s\t%s\t%s\n", code, statusText(d), d.ReceivedAt.In(dossier.Zone).Format(timeLayout), d.OwnerParty().Name)
+		}
+		if len(ds) == 0 {
+			return exitError{code: 1, msg: fmt.Sprintf("no dossier matches %q (searched as %s)", q, kind)}
+		}
+		return nil
+	})
 }
 
 func dossierTransition(e *env, args []string) error {
@@ -250,19 +232,12 @@ func dossierTransition(e *env, args []string) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	dk, err := e.openDesk()
-	if err != nil {
-		return err
-	}
-	defer dk.Close()
-	s, err := session(dk)
-	if err != nil {
-		return err
-	}
-	d, err := dk.Service.TransitionTo(s, pos[0], st, *note)
-	if err != nil {
-		return exitError{code: 1, msg: fmt.Sprintf("%s: transition refused: %v", pos[0], err)}
-	}
-	fmt.Fprintf(e.Stdout, "%s\t%s\n", d.Code, d.Status)
-	return nil
+	return e.withSession(func(dk *wire.Desk, s *desk.Session) error {
+		d, err := dk.Service.TransitionTo(s, pos[0], st, *note)
+		if err != nil {
+			return exitError{code: 1, msg: fmt.Sprintf("%s: transition refused: %v", pos[0], err)}
+		}
+		fmt.Fprintf(e.Stdout, "%s\t%s\n", d.Code, d.Status)
+		return nil
+	})
 }

@@ -122,84 +122,81 @@ func formPrint(e *env, args []string) error {
 	if *to != "" && *from == "" {
 		return usagef("--to needs --from")
 	}
-	db, err := e.openDB()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	o, dk, err := officeDesk(db)
-	if err != nil {
-		return err
-	}
-	kind, err := forms.KindOf(o.Forms, *num)
-	if err != nil {
-		return usagef("%v", err)
-	}
-	if *thermal && kind != forms.KindReceipt {
-		return usagef("--thermal prints the receipt (form 01) only")
-	}
-	if *from != "" && kind != forms.KindBook {
-		return usagef("--from/--to apply to the tracking book only")
-	}
-	now := formNow().In(dossier.Zone)
-	in := forms.Input{Office: o, Desk: dk, Event: *event, Copy: *copyMark, Now: now}
-	if kind == forms.KindBook {
-		if err := bookInput(db, &in, pos, *from, *to); err != nil {
-			return err
-		}
-	} else {
-		if len(pos) != 1 {
-			return usagef("%s", usage)
-		}
-		d, err := db.Dossier(pos[0])
+	return e.withDB(func(db *store.DB) error {
+		o, dk, err := officeDesk(db)
 		if err != nil {
 			return err
 		}
-		in.Dossier = d
-		if kind == forms.KindReceipt {
-			k, err := ownKey(db, dk)
+		kind, err := forms.KindOf(o.Forms, *num)
+		if err != nil {
+			return usagef("%v", err)
+		}
+		if *thermal && kind != forms.KindReceipt {
+			return usagef("--thermal prints the receipt (form 01) only")
+		}
+		if *from != "" && kind != forms.KindBook {
+			return usagef("--from/--to apply to the tracking book only")
+		}
+		now := formNow().In(dossier.Zone)
+		in := forms.Input{Office: o, Desk: dk, Event: *event, Copy: *copyMark, Now: now}
+		if kind == forms.KindBook {
+			if err := bookInput(db, &in, pos, *from, *to); err != nil {
+				return err
+			}
+		} else {
+			if len(pos) != 1 {
+				return usagef("%s", usage)
+			}
+			d, err := db.Dossier(pos[0])
 			if err != nil {
 				return err
 			}
-			if in.QR, err = forms.SignReceipt(o, d, k); err != nil {
-				return err
+			in.Dossier = d
+			if kind == forms.KindReceipt {
+				k, err := ownKey(db, dk)
+				if err != nil {
+					return err
+				}
+				if in.QR, err = forms.SignReceipt(o, d, k); err != nil {
+					return err
+				}
 			}
 		}
-	}
-	var data []byte
-	var doc *forms.Document
-	if *thermal {
-		job, _, err := forms.ThermalJob(in)
-		if err != nil {
+		var data []byte
+		var doc *forms.Document
+		if *thermal {
+			job, _, err := forms.ThermalJob(in)
+			if err != nil {
+				return err
+			}
+			data = job
+			if doc, err = forms.BuildThermal(in); err != nil {
+				return err
+			}
+		} else {
+			doc, err = forms.Build(kind, in)
+			if err != nil {
+				return err
+			}
+			var buf bytes.Buffer
+			if err := forms.PDF(&buf, doc, now); err != nil {
+				return err
+			}
+			data = buf.Bytes()
+		}
+		if err := writeFileAtomic(*out, data); err != nil {
 			return err
 		}
-		data = job
-		if doc, err = forms.BuildThermal(in); err != nil {
-			return err
+		pages := fmt.Sprintf("%d pages", len(doc.Pages))
+		if len(doc.Pages) == 1 {
+			pages = "1 page"
 		}
-	} else {
-		doc, err = forms.Build(kind, in)
-		if err != nil {
-			return err
+		if *thermal {
+			pages = "80 mm thermal receipt"
 		}
-		var buf bytes.Buffer
-		if err := forms.PDF(&buf, doc, now); err != nil {
-			return err
-		}
-		data = buf.Bytes()
-	}
-	if err := writeFileAtomic(*out, data); err != nil {
-		return err
-	}
-	pages := fmt.Sprintf("%d pages", len(doc.Pages))
-	if len(doc.Pages) == 1 {
-		pages = "1 page"
-	}
-	if *thermal {
-		pages = "80 mm thermal receipt"
-	}
-	fmt.Fprintf(e.Stdout, "wrote %s: form %s %s, %s\n", *out, doc.Number, doc.Title, pages)
-	return nil
+		fmt.Fprintf(e.Stdout, "wrote %s: form %s %s, %s\n", *out, doc.Number, doc.Title, pages)
+		return nil
+	})
 }
 
 // bookInput fills the tracking book's days and dossiers: --from..--to, or
@@ -277,24 +274,21 @@ func formList(e *env, args []string) error {
 	if len(args) != 0 {
 		return usagef("usage: form list")
 	}
-	db, err := e.openDB()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	o, _, err := officeDesk(db)
-	if err != nil {
-		return err
-	}
-	set := o.Forms
-	if set == "" {
-		set = desk.FormsTT03
-	}
-	fmt.Fprintf(e.Stdout, "form set %s\n", set)
-	for _, k := range forms.Kinds {
-		if n, ok := k.Number(set); ok {
-			fmt.Fprintf(e.Stdout, "%s %s\n", n, strings.TrimSpace(k.Title(set)))
+	return e.withDB(func(db *store.DB) error {
+		o, _, err := officeDesk(db)
+		if err != nil {
+			return err
 		}
-	}
-	return nil
+		set := o.Forms
+		if set == "" {
+			set = desk.FormsTT03
+		}
+		fmt.Fprintf(e.Stdout, "form set %s\n", set)
+		for _, k := range forms.Kinds {
+			if n, ok := k.Number(set); ok {
+				fmt.Fprintf(e.Stdout, "%s %s\n", n, strings.TrimSpace(k.Title(set)))
+			}
+		}
+		return nil
+	})
 }

@@ -51,120 +51,117 @@ func runGen(e *env, args []string) error {
 		return usagef("usage: gen --dossiers N [--days D] [--seed S] [--outbox]")
 	}
 	start := time.Now()
-	dk, err := e.openDesk()
-	if err != nil {
-		return err
-	}
-	defer dk.Close()
-	o, d, err := dk.Service.Config()
-	if err == desk.ErrNotConfigured {
-		o, d = demoOffice()
-		if err := dk.DB.PutSetting(desk.SettingOffice, o, account.Audit{Actor: operator(), Action: "setup.office", Object: o.AgencyCode, Detail: "generated demo office"}); err != nil {
+	return e.withDesk(func(dk *wire.Desk) error {
+		o, d, err := dk.Service.Config()
+		if err == desk.ErrNotConfigured {
+			o, d = demoOffice()
+			if err := dk.DB.PutSetting(desk.SettingOffice, o, account.Audit{Actor: operator(), Action: "setup.office", Object: o.AgencyCode, Detail: "generated demo office"}); err != nil {
+				return err
+			}
+			if err := dk.DB.PutSetting(desk.SettingDesk, d, account.Audit{Actor: operator(), Action: "setup.desk", Object: d.ID, Detail: "generated demo desk"}); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.Stderr, "gen: the database was not set up; created the demo office %s\n", o.AgencyCode)
+		} else if err != nil {
 			return err
 		}
-		if err := dk.DB.PutSetting(desk.SettingDesk, d, account.Audit{Actor: operator(), Action: "setup.desk", Object: d.ID, Detail: "generated demo desk"}); err != nil {
+		off, err := o.OfficeHours()
+		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.Stderr, "gen: the database was not set up; created the demo office %s\n", o.AgencyCode)
-	} else if err != nil {
-		return err
-	}
-	off, err := o.OfficeHours()
-	if err != nil {
-		return err
-	}
-	now := time.Now().In(dossier.Zone)
-	g, err := synth.New(dk.Set(), dk.Calendar(), off, d.ID, now, *seed)
-	if err != nil {
-		return err
-	}
-	wdays := g.Days(now.AddDate(0, 0, -*days), dossier.Day(now).AddDate(0, 0, 1))
-	if len(wdays) == 0 {
-		return usagef("no working day in the last %d days", *days)
-	}
-	scheme := o.CodeScheme(d)
-	first, last := scheme.SeqRange()
-	perDay := (*n + len(wdays) - 1) / len(wdays)
-	if perDay > last-first+1 {
-		return fmt.Errorf("%d dossiers over %d working days is %d a day, more than the %d numbers of desk slot %d; use more --days", *n, len(wdays), perDay, last-first+1, d.Slot)
-	}
-	// One goroutine generates batches while this one commits them: the
-	// two halves of the work run on two cores.
-	type result struct {
-		batch []*dossier.Dossier
-		err   error
-	}
-	batches := make(chan result, 2)
-	stop := make(chan struct{})
-	defer close(stop)
-	go func() {
-		defer close(batches)
-		buf := make([]*dossier.Dossier, 0, *batch)
-		send := func(r result) bool {
-			select {
-			case batches <- r:
-				return true
-			case <-stop:
-				return false
-			}
+		now := time.Now().In(dossier.Zone)
+		g, err := synth.New(dk.Set(), dk.Calendar(), off, d.ID, now, *seed)
+		if err != nil {
+			return err
 		}
-		for i, day := range wdays {
-			k := *n / len(wdays)
-			if i < *n%len(wdays) {
-				k++
-			}
-			today := make([]*dossier.Dossier, 0, k)
-			for range k {
-				x, err := g.Dossier(day)
-				if err != nil {
-					send(result{err: err})
-					return
+		wdays := g.Days(now.AddDate(0, 0, -*days), dossier.Day(now).AddDate(0, 0, 1))
+		if len(wdays) == 0 {
+			return usagef("no working day in the last %d days", *days)
+		}
+		scheme := o.CodeScheme(d)
+		first, last := scheme.SeqRange()
+		perDay := (*n + len(wdays) - 1) / len(wdays)
+		if perDay > last-first+1 {
+			return fmt.Errorf("%d dossiers over %d working days is %d a day, more than the %d numbers of desk slot %d; use more --days", *n, len(wdays), perDay, last-first+1, d.Slot)
+		}
+		// One goroutine generates batches while this one commits them: the
+		// two halves of the work run on two cores.
+		type result struct {
+			batch []*dossier.Dossier
+			err   error
+		}
+		batches := make(chan result, 2)
+		stop := make(chan struct{})
+		defer close(stop)
+		go func() {
+			defer close(batches)
+			buf := make([]*dossier.Dossier, 0, *batch)
+			send := func(r result) bool {
+				select {
+				case batches <- r:
+					return true
+				case <-stop:
+					return false
 				}
-				if x.ReceivedAt.After(now) {
-					x.ReceivedAt = now
-				}
-				today = append(today, x)
 			}
-			sort.SliceStable(today, func(a, b int) bool { return today[a].ReceivedAt.Before(today[b].ReceivedAt) })
-			for _, x := range today {
-				buf = append(buf, x)
-				if len(buf) == *batch {
-					if !send(result{batch: buf}) {
+			for i, day := range wdays {
+				k := *n / len(wdays)
+				if i < *n%len(wdays) {
+					k++
+				}
+				today := make([]*dossier.Dossier, 0, k)
+				for range k {
+					x, err := g.Dossier(day)
+					if err != nil {
+						send(result{err: err})
 						return
 					}
-					buf = make([]*dossier.Dossier, 0, *batch)
+					if x.ReceivedAt.After(now) {
+						x.ReceivedAt = now
+					}
+					today = append(today, x)
+				}
+				sort.SliceStable(today, func(a, b int) bool { return today[a].ReceivedAt.Before(today[b].ReceivedAt) })
+				for _, x := range today {
+					buf = append(buf, x)
+					if len(buf) == *batch {
+						if !send(result{batch: buf}) {
+							return
+						}
+						buf = make([]*dossier.Dossier, 0, *batch)
+					}
 				}
 			}
+			if len(buf) > 0 {
+				send(result{batch: buf})
+			}
+		}()
+		made := 0
+		for r := range batches {
+			if r.err != nil {
+				return r.err
+			}
+			if err := dk.DB.BulkCreate(r.batch, scheme, store.BulkOptions{Outbox: *outbox}); err != nil {
+				return err
+			}
+			made += len(r.batch)
+			fmt.Fprintf(e.Stderr, "\rgen: %d / %d dossiers (%.0f/s)", made, *n, float64(made)/time.Since(start).Seconds())
 		}
-		if len(buf) > 0 {
-			send(result{batch: buf})
-		}
-	}()
-	made := 0
-	for r := range batches {
-		if r.err != nil {
-			return r.err
-		}
-		if err := dk.DB.BulkCreate(r.batch, scheme, store.BulkOptions{Outbox: *outbox}); err != nil {
+		fmt.Fprintln(e.Stderr)
+		if err := dk.DB.Audit(store.Audit{Actor: operator(), Action: "gen", Detail: fmt.Sprintf("%d generated dossiers, seed %d", made, *seed)}); err != nil {
 			return err
 		}
-		made += len(r.batch)
-		fmt.Fprintf(e.Stderr, "\rgen: %d / %d dossiers (%.0f/s)", made, *n, float64(made)/time.Since(start).Seconds())
-	}
-	fmt.Fprintln(e.Stderr)
-	if err := dk.DB.Audit(store.Audit{Actor: operator(), Action: "gen", Detail: fmt.Sprintf("%d generated dossiers, seed %d", made, *seed)}); err != nil {
-		return err
-	}
-	if *compact {
-		if err := dk.Close(); err != nil {
-			return err
+		if *compact {
+			if err := dk.Close(); err != nil {
+				return err
+			}
+			before, after, err := wire.CompactStore(dk.DB.Path())
+			if err != nil {
+				return fmt.Errorf("compact: %w", err)
+			}
+			fmt.Fprintf(e.Stderr, "gen: compacted %d → %d bytes\n", before, after)
 		}
-		before, after, err := wire.CompactStore(dk.DB.Path())
-		if err != nil {
-			return fmt.Errorf("compact: %w", err)
-		}
-		fmt.Fprintf(e.Stderr, "gen: compacted %d → %d bytes\n", before, after)
-	}
-	fmt.Fprintf(e.Stdout, "generated %d dossiers over %d working days in %s\n", made, len(wdays), time.Since(start).Round(time.Second))
-	return nil
+		fmt.Fprintf(e.Stdout, "generated %d dossiers over %d working days in %s\n", made, len(wdays), time.Since(start).Round(time.Second))
+		return nil
+	})
 }

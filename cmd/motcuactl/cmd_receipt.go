@@ -81,84 +81,74 @@ func receiptVerify(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := e.openDB()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	recs, err := trustedKeys(db)
-	if err != nil {
-		return err
-	}
-	ring := receipt.Keyring{}
-	for _, r := range recs {
-		k, err := r.Key()
+	return e.withDB(func(db *store.DB) error {
+		recs, err := trustedKeys(db)
 		if err != nil {
-			fmt.Fprintf(e.Stderr, "motcuactl receipt: skipping key %s: %v\n", r.ID, err)
-			continue
+			return err
 		}
-		ring.Add(k)
-	}
-	c, err := receipt.Verify(text, ring.Trusted)
-	if err != nil {
-		if errors.Is(err, receipt.ErrUnknownKey) && len(ring) == 0 {
-			return fmt.Errorf("%w (this desk trusts no keys yet: %s)", err, setupHint)
+		ring := receipt.Keyring{}
+		for _, r := range recs {
+			k, err := r.Key()
+			if err != nil {
+				fmt.Fprintf(e.Stderr, "motcuactl receipt: skipping key %s: %v\n", r.ID, err)
+				continue
+			}
+			ring.Add(k)
 		}
-		return err
-	}
-	fmt.Fprintf(e.Stdout, "OK %s\n", c.Code)
-	return nil
+		c, err := receipt.Verify(text, ring.Trusted)
+		if err != nil {
+			if errors.Is(err, receipt.ErrUnknownKey) && len(ring) == 0 {
+				return fmt.Errorf("%w (this desk trusts no keys yet: %s)", err, setupHint)
+			}
+			return err
+		}
+		fmt.Fprintf(e.Stdout, "OK %s\n", c.Code)
+		return nil
+	})
 }
 
 func keyExport(e *env, args []string) error {
 	fs := flag.NewFlagSet("receipt key export", flag.ContinueOnError)
 	all := fs.Bool("all", false, "export every trusted key, not only this desk's")
 	out := fs.String("out", "", "write to FILE instead of standard output")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
+	if _, err := parseN(fs, args, 0, "usage: receipt key export [--all] [--out FILE]"); err != nil {
 		return err
 	}
-	if len(pos) != 0 {
-		return usagef("usage: receipt key export [--all] [--out FILE]")
-	}
-	db, err := e.openDB()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	var lines []string
-	if *all {
-		recs, err := trustedKeys(db)
-		if err != nil {
-			return err
-		}
-		for _, r := range recs {
-			k, err := r.Key()
+	return e.withDB(func(db *store.DB) error {
+		var lines []string
+		if *all {
+			recs, err := trustedKeys(db)
 			if err != nil {
 				return err
 			}
-			lines = append(lines, k.PublicLine())
+			for _, r := range recs {
+				k, err := r.Key()
+				if err != nil {
+					return err
+				}
+				lines = append(lines, k.PublicLine())
+			}
+			if len(lines) == 0 {
+				return errors.New("the keys bucket is empty: " + setupHint)
+			}
+		} else {
+			_, dk, err := officeDesk(db)
+			if err != nil {
+				return err
+			}
+			k, err := ownKey(db, dk)
+			if err != nil {
+				return err
+			}
+			lines = []string{k.PublicLine()}
 		}
-		if len(lines) == 0 {
-			return errors.New("the keys bucket is empty: " + setupHint)
-		}
-	} else {
-		_, dk, err := officeDesk(db)
-		if err != nil {
+		text := strings.Join(lines, "\n") + "\n"
+		if *out == "" {
+			_, err := io.WriteString(e.Stdout, text)
 			return err
 		}
-		k, err := ownKey(db, dk)
-		if err != nil {
-			return err
-		}
-		lines = []string{k.PublicLine()}
-	}
-	text := strings.Join(lines, "\n") + "\n"
-	if *out == "" {
-		_, err := io.WriteString(e.Stdout, text)
-		return err
-	}
-	return writeFileAtomic(*out, []byte(text))
+		return writeFileAtomic(*out, []byte(text))
+	})
 }
 
 func keyImport(e *env, args []string) error {
@@ -179,61 +169,55 @@ func keyImport(e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", args[0], err)
 	}
-	db, err := e.openDB()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	// Check every key first, so a bad file changes nothing.
-	var fresh []receipt.Key
-	for _, k := range keys {
-		var have receipt.Record
-		ok, err := db.GetKey(k.ID, &have)
-		if err != nil {
-			return err
+	return e.withDB(func(db *store.DB) error {
+		// Check every key first, so a bad file changes nothing.
+		var fresh []receipt.Key
+		for _, k := range keys {
+			var have receipt.Record
+			ok, err := db.GetKey(k.ID, &have)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				fresh = append(fresh, k)
+				continue
+			}
+			hk, err := have.Key()
+			if err != nil {
+				return err
+			}
+			if !hk.Public.Equal(k.Public) {
+				return fmt.Errorf("key id %s is already used by a different key (%q); nothing imported", k.ID, have.Name)
+			}
+			fmt.Fprintf(e.Stdout, "already trusted %s %s\n", k.ID, have.Name)
 		}
-		if !ok {
-			fresh = append(fresh, k)
-			continue
+		now := formNow().UTC()
+		for _, k := range fresh {
+			if err := db.PutKey(k.ID, k.Record(receipt.OriginImported, now), store.Audit{Actor: operator(), Action: "key.import", Object: k.ID, Detail: k.Name}); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.Stdout, "imported %s %s\n", k.ID, k.Name)
 		}
-		hk, err := have.Key()
-		if err != nil {
-			return err
-		}
-		if !hk.Public.Equal(k.Public) {
-			return fmt.Errorf("key id %s is already used by a different key (%q); nothing imported", k.ID, have.Name)
-		}
-		fmt.Fprintf(e.Stdout, "already trusted %s %s\n", k.ID, have.Name)
-	}
-	now := formNow().UTC()
-	for _, k := range fresh {
-		if err := db.PutKey(k.ID, k.Record(receipt.OriginImported, now), store.Audit{Actor: operator(), Action: "key.import", Object: k.ID, Detail: k.Name}); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.Stdout, "imported %s %s\n", k.ID, k.Name)
-	}
-	return nil
+		return nil
+	})
 }
 
 func keyList(e *env, args []string) error {
 	if len(args) != 0 {
 		return usagef("usage: receipt key list")
 	}
-	db, err := e.openDB()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	recs, err := trustedKeys(db)
-	if err != nil {
-		return err
-	}
-	for _, r := range recs {
-		origin := r.Origin
-		if r.Private != "" {
-			origin += ",signing"
+	return e.withDB(func(db *store.DB) error {
+		recs, err := trustedKeys(db)
+		if err != nil {
+			return err
 		}
-		fmt.Fprintf(e.Stdout, "%s %s %s\n", r.ID, origin, r.Name)
-	}
-	return nil
+		for _, r := range recs {
+			origin := r.Origin
+			if r.Private != "" {
+				origin += ",signing"
+			}
+			fmt.Fprintf(e.Stdout, "%s %s %s\n", r.ID, origin, r.Name)
+		}
+		return nil
+	})
 }

@@ -140,76 +140,69 @@ func reportDaily(e *env, args []string) error {
 	fs := flag.NewFlagSet("report daily", flag.ContinueOnError)
 	date := fs.String("date", "", "the day (YYYY-MM-DD, Vietnam time)")
 	out := fs.String("xlsx", "", "also write the Excel workbook to this file")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
 	}
 	day, err := parseDay("date", *date)
 	if err != nil {
 		return err
 	}
 	now := reportNow().In(dossier.Zone)
-	db, err := e.openDB()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	ctx, err := loadReportContext(db)
-	if err != nil {
-		return err
-	}
-	d, err := report.BuildDashboard(storesrc.New(db), report.DashboardOptions{From: day, Now: now, Names: ctx.names, Sync: storesrc.Sync(db), Records: *out != ""})
-	if err != nil {
-		return err
-	}
-	w := e.Stdout
-	fmt.Fprintf(w, "report\tdaily\t%s\tas-of\t%s\n", day.Format(time.DateOnly), now.Format("2006-01-02 15:04"))
-	fmt.Fprintf(w, "office\t%s\n", orDash(ctx.office.Name))
-	fmt.Fprintln(w, ctx.namesLine)
-	ch := map[string]int{}
-	for _, g := range d.ByChannel {
-		ch[g.Key] = g.Received.N()
-	}
-	fmt.Fprintf(w, "received\t%d\tonline\t%d\t%s\tdirect\t%d\tpostal\t%d\n", d.Received.N(), d.Online.N(), rate(d.OnlineShare()), ch["1"], ch["3"])
-	fmt.Fprintf(w, "guidance\t%d\n", d.Guidance.N())
-	fmt.Fprintf(w, "refused\t%d\n", d.Refused.N())
-	fmt.Fprintf(w, "pending-online\t%d\n", d.Pending.N())
-	fmt.Fprintf(w, "digitised\t%d\t%s\n", d.Digitised.N(), rate(d.DigitisationRate()))
-	fmt.Fprintf(w, "due\t%d\n", d.Due.N())
-	fmt.Fprintf(w, "overdue\t%d\n", d.Overdue.N())
-	fmt.Fprintf(w, "resolved\t%d\tearly\t%d\ton-time\t%d\tlate\t%d\ton-time-766\t%d\t%s\n",
-		d.Resolved.N(), d.Early.N(), d.OnTime.N(), d.Late.N(), d.OnTime766.N(), rate(d.OnTimeRate766()))
-	if d.Sync.Known {
-		fmt.Fprintf(w, "sync\tpending\t%d\tquarantined\t%d\tlast-seq\t%d\tacked\t%d\n", d.Sync.Pending, d.Sync.Quarantined, d.Sync.LastSeq, d.Sync.Acked)
-	} else {
-		fmt.Fprintln(w, "sync\tunknown")
-	}
-	for _, b := range []struct {
-		name string
-		gs   []report.Group
-	}{{"by-channel", d.ByChannel}, {"by-field", d.ByField}, {"by-procedure", d.ByProcedure}, {"by-clerk", d.ByClerk}} {
-		for _, g := range b.gs {
-			fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%d\t%d\n", b.name, orDash(g.Key), g.Name, g.Received.N(), g.Guidance.N(), g.Refused.N())
+	return e.withDB(func(db *store.DB) error {
+		ctx, err := loadReportContext(db)
+		if err != nil {
+			return err
 		}
-	}
-	if *out == "" {
+		d, err := report.BuildDashboard(storesrc.New(db), report.DashboardOptions{From: day, Now: now, Names: ctx.names, Sync: storesrc.Sync(db), Records: *out != ""})
+		if err != nil {
+			return err
+		}
+		w := e.Stdout
+		fmt.Fprintf(w, "report\tdaily\t%s\tas-of\t%s\n", day.Format(time.DateOnly), now.Format("2006-01-02 15:04"))
+		fmt.Fprintf(w, "office\t%s\n", orDash(ctx.office.Name))
+		fmt.Fprintln(w, ctx.namesLine)
+		ch := map[string]int{}
+		for _, g := range d.ByChannel {
+			ch[g.Key] = g.Received.N()
+		}
+		fmt.Fprintf(w, "received\t%d\tonline\t%d\t%s\tdirect\t%d\tpostal\t%d\n", d.Received.N(), d.Online.N(), rate(d.OnlineShare()), ch["1"], ch["3"])
+		fmt.Fprintf(w, "guidance\t%d\n", d.Guidance.N())
+		fmt.Fprintf(w, "refused\t%d\n", d.Refused.N())
+		fmt.Fprintf(w, "pending-online\t%d\n", d.Pending.N())
+		fmt.Fprintf(w, "digitised\t%d\t%s\n", d.Digitised.N(), rate(d.DigitisationRate()))
+		fmt.Fprintf(w, "due\t%d\n", d.Due.N())
+		fmt.Fprintf(w, "overdue\t%d\n", d.Overdue.N())
+		fmt.Fprintf(w, "resolved\t%d\tearly\t%d\ton-time\t%d\tlate\t%d\ton-time-766\t%d\t%s\n",
+			d.Resolved.N(), d.Early.N(), d.OnTime.N(), d.Late.N(), d.OnTime766.N(), rate(d.OnTimeRate766()))
+		if d.Sync.Known {
+			fmt.Fprintf(w, "sync\tpending\t%d\tquarantined\t%d\tlast-seq\t%d\tacked\t%d\n", d.Sync.Pending, d.Sync.Quarantined, d.Sync.LastSeq, d.Sync.Acked)
+		} else {
+			fmt.Fprintln(w, "sync\tunknown")
+		}
+		for _, b := range []struct {
+			name string
+			gs   []report.Group
+		}{{"by-channel", d.ByChannel}, {"by-field", d.ByField}, {"by-procedure", d.ByProcedure}, {"by-clerk", d.ByClerk}} {
+			for _, g := range b.gs {
+				fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%d\t%d\n", b.name, orDash(g.Key), g.Name, g.Received.N(), g.Guidance.N(), g.Refused.N())
+			}
+		}
+		if *out == "" {
+			return nil
+		}
+		ds, err := db.ListDay(day, store.ListOptions{})
+		if err != nil {
+			return fmt.Errorf("dossiers of %s: %w", day.Format(time.DateOnly), err)
+		}
+		err = writeXLSX(*out, func(x io.Writer) error {
+			return xlsx.WriteDay(x, d, report.Book(ds), xlsx.Options{Now: now, Office: ctx.office.Name, Names: ctx.names, Author: "motcuactl"})
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "xlsx\t%s\n", *out)
 		return nil
-	}
-	ds, err := db.ListDay(day, store.ListOptions{})
-	if err != nil {
-		return fmt.Errorf("dossiers of %s: %w", day.Format(time.DateOnly), err)
-	}
-	err = writeXLSX(*out, func(x io.Writer) error {
-		return xlsx.WriteDay(x, d, report.Book(ds), xlsx.Options{Now: now, Office: ctx.office.Name, Names: ctx.names, Author: "motcuactl"})
 	})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "xlsx\t%s\n", *out)
-	return nil
 }
 
 func reportPeriod(e *env, args []string) error {
@@ -218,12 +211,8 @@ func reportPeriod(e *env, args []string) error {
 	toS := fs.String("to", "", "last day (YYYY-MM-DD), inclusive")
 	out := fs.String("xlsx", "", "write Biểu II.06a to this Excel file (required)")
 	recipient := fs.String("recipient", "", "đơn vị nhận báo cáo (the unit the report goes to)")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
 	}
 	from, err := parseDay("from", *fromS)
 	if err != nil {
@@ -240,48 +229,45 @@ func reportPeriod(e *env, args []string) error {
 		return usagef("--xlsx OUT is required")
 	}
 	now := reportNow().In(dossier.Zone)
-	db, err := e.openDB()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	ctx, err := loadReportContext(db)
-	if err != nil {
-		return err
-	}
-	h := report.PeriodHeader{Reporter: ctx.office.Name, Recipient: strings.TrimSpace(*recipient), Place: ctx.office.Place, Prepared: now}
-	p, err := report.BuildPeriod(storesrc.New(db), report.PeriodOptions{From: from, To: to, Header: h, Names: ctx.names})
-	if err != nil {
-		return err
-	}
-	w := e.Stdout
-	fmt.Fprintf(w, "report\tperiod\t%s..%s\tas-of\t%s\n", from.Format(time.DateOnly), to.Format(time.DateOnly), now.Format("2006-01-02 15:04"))
-	fmt.Fprintf(w, "office\t%s\n", orDash(ctx.office.Name))
-	fmt.Fprintln(w, ctx.namesLine)
-	fmt.Fprint(w, "columns\tTT\tkey\tname")
-	for c := report.ColReceived; c <= report.ColPendingLate; c++ {
-		fmt.Fprintf(w, "\t%d", c)
-	}
-	fmt.Fprintln(w)
-	for i := range p.Rows {
-		r := &p.Rows[i]
-		fmt.Fprintf(w, "row\t%d\t%s\t%s", r.No, orDash(r.Key), r.Name)
+	return e.withDB(func(db *store.DB) error {
+		ctx, err := loadReportContext(db)
+		if err != nil {
+			return err
+		}
+		h := report.PeriodHeader{Reporter: ctx.office.Name, Recipient: strings.TrimSpace(*recipient), Place: ctx.office.Place, Prepared: now}
+		p, err := report.BuildPeriod(storesrc.New(db), report.PeriodOptions{From: from, To: to, Header: h, Names: ctx.names})
+		if err != nil {
+			return err
+		}
+		w := e.Stdout
+		fmt.Fprintf(w, "report\tperiod\t%s..%s\tas-of\t%s\n", from.Format(time.DateOnly), to.Format(time.DateOnly), now.Format("2006-01-02 15:04"))
+		fmt.Fprintf(w, "office\t%s\n", orDash(ctx.office.Name))
+		fmt.Fprintln(w, ctx.namesLine)
+		fmt.Fprint(w, "columns\tTT\tkey\tname")
 		for c := report.ColReceived; c <= report.ColPendingLate; c++ {
-			fmt.Fprintf(w, "\t%d", r.N(c))
+			fmt.Fprintf(w, "\t%d", c)
 		}
 		fmt.Fprintln(w)
-	}
-	fmt.Fprint(w, "total\t-\t-\tTổng cộng")
-	for c := report.ColReceived; c <= report.ColPendingLate; c++ {
-		fmt.Fprintf(w, "\t%d", p.TotalN(c))
-	}
-	fmt.Fprintln(w)
-	err = writeXLSX(*out, func(x io.Writer) error {
-		return xlsx.WritePeriod(x, p, xlsx.Options{Now: now, Office: ctx.office.Name, Names: ctx.names, Author: "motcuactl"})
+		for i := range p.Rows {
+			r := &p.Rows[i]
+			fmt.Fprintf(w, "row\t%d\t%s\t%s", r.No, orDash(r.Key), r.Name)
+			for c := report.ColReceived; c <= report.ColPendingLate; c++ {
+				fmt.Fprintf(w, "\t%d", r.N(c))
+			}
+			fmt.Fprintln(w)
+		}
+		fmt.Fprint(w, "total\t-\t-\tTổng cộng")
+		for c := report.ColReceived; c <= report.ColPendingLate; c++ {
+			fmt.Fprintf(w, "\t%d", p.TotalN(c))
+		}
+		fmt.Fprintln(w)
+		err = writeXLSX(*out, func(x io.Writer) error {
+			return xlsx.WritePeriod(x, p, xlsx.Options{Now: now, Office: ctx.office.Name, Names: ctx.names, Author: "motcuactl"})
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "xlsx\t%s\n", *out)
+		return nil
 	})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "xlsx\t%s\n", *out)
-	return nil
 }

@@ -100,146 +100,134 @@ func syncEnroll(e *env, args []string) error {
 	if len(pos) != 0 || *hubURL == "" || *token == "" {
 		return usagef("usage: sync enroll --hub URL --token T")
 	}
-	db, err := e.openDB()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	o, d, k, err := deskSetup(db)
-	if err != nil {
-		return err
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	resp, err := syncer.Enroll(ctx, *hubURL, syncproto.EnrollRequest{Token: *token, Install: db.InstallID(), Incarnation: db.IncarnationID(),
-		Office: o.AgencyCode, Slot: d.Slot, Slots: o.Slots, KeyID: k.ID, PublicKey: k.Public(), Desk: d.ID}, nil)
-	if err != nil {
-		return err
-	}
-	s := syncSetting{HubURL: *hubURL, HubKeyID: resp.HubKeyID, HubPublicKey: resp.HubPublicKey, EnrolledAt: resp.EnrolledAt}
-	if old, ok, _ := readSync(db); ok {
-		s.PullCursor = old.PullCursor
-	}
-	if err := db.PutSetting("sync", s, store.Audit{Actor: "motcuactl", Action: "sync.enroll", Object: resp.Office}); err != nil {
-		return err
-	}
-	d.HubURL = *hubURL
-	if err := db.PutSetting("desk", d, store.Audit{Actor: "motcuactl", Action: "settings.update", Object: "desk"}); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.Stdout, "enrolled desk %s (office %s, slot %d) with hub %s (hub key %s)\n", d.ID, resp.Office, resp.Slot, *hubURL, resp.HubKeyID)
-	return nil
+	return e.withDB(func(db *store.DB) error {
+		o, d, k, err := deskSetup(db)
+		if err != nil {
+			return err
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		resp, err := syncer.Enroll(ctx, *hubURL, syncproto.EnrollRequest{Token: *token, Install: db.InstallID(), Incarnation: db.IncarnationID(),
+			Office: o.AgencyCode, Slot: d.Slot, Slots: o.Slots, KeyID: k.ID, PublicKey: k.Public(), Desk: d.ID}, nil)
+		if err != nil {
+			return err
+		}
+		s := syncSetting{HubURL: *hubURL, HubKeyID: resp.HubKeyID, HubPublicKey: resp.HubPublicKey, EnrolledAt: resp.EnrolledAt}
+		if old, ok, _ := readSync(db); ok {
+			s.PullCursor = old.PullCursor
+		}
+		if err := db.PutSetting("sync", s, store.Audit{Actor: "motcuactl", Action: "sync.enroll", Object: resp.Office}); err != nil {
+			return err
+		}
+		d.HubURL = *hubURL
+		if err := db.PutSetting("desk", d, store.Audit{Actor: "motcuactl", Action: "settings.update", Object: "desk"}); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.Stdout, "enrolled desk %s (office %s, slot %d) with hub %s (hub key %s)\n", d.ID, resp.Office, resp.Slot, *hubURL, resp.HubKeyID)
+		return nil
+	})
 }
 
 func syncPush(e *env, args []string) error {
 	if len(args) != 0 {
 		return usagef("usage: sync push")
 	}
-	db, err := e.openDB()
-	if err != nil {
+	return e.withDB(func(db *store.DB) error {
+		s, ok, err := readSync(db)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("this desk is not enrolled with a hub (run: motcuactl sync enroll --hub URL --token T)")
+		}
+		_, _, k, err := deskSetup(db)
+		if err != nil {
+			return err
+		}
+		c, err := syncer.NewClient(s.HubURL, k, nil, nil)
+		if err != nil {
+			return err
+		}
+		w, err := syncer.New(syncer.Options{Store: db, Client: c})
+		if err != nil {
+			return err
+		}
+		res, err := w.RunOnce(context.Background())
+		fmt.Fprintf(e.Stdout, "sent %d events in %d batches: %d acknowledged (%d duplicates), %d rejected (quarantined)\n",
+			res.Sent, res.Batches, res.Acked, res.Duplicates, res.Rejected)
 		return err
-	}
-	defer db.Close()
-	s, ok, err := readSync(db)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return fmt.Errorf("this desk is not enrolled with a hub (run: motcuactl sync enroll --hub URL --token T)")
-	}
-	_, _, k, err := deskSetup(db)
-	if err != nil {
-		return err
-	}
-	c, err := syncer.NewClient(s.HubURL, k, nil, nil)
-	if err != nil {
-		return err
-	}
-	w, err := syncer.New(syncer.Options{Store: db, Client: c})
-	if err != nil {
-		return err
-	}
-	res, err := w.RunOnce(context.Background())
-	fmt.Fprintf(e.Stdout, "sent %d events in %d batches: %d acknowledged (%d duplicates), %d rejected (quarantined)\n",
-		res.Sent, res.Batches, res.Acked, res.Duplicates, res.Rejected)
-	return err
+	})
 }
 
 func syncStatus(e *env, args []string) error {
 	if len(args) != 0 {
 		return usagef("usage: sync status")
 	}
-	db, err := e.openDB()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	st, err := db.OutboxStats()
-	if err != nil {
-		return err
-	}
-	s, enrolled, err := readSync(db)
-	if err != nil {
-		return err
-	}
-	if enrolled {
-		fmt.Fprintf(e.Stdout, "hub: %s (hub key %s, enrolled %s)\n", s.HubURL, s.HubKeyID, s.EnrolledAt.In(time.Local).Format("2006-01-02 15:04"))
-	} else {
-		fmt.Fprintln(e.Stdout, "hub: not enrolled")
-	}
-	fmt.Fprintf(e.Stdout, "install: %s  incarnation: %s\n", db.InstallID(), db.IncarnationID())
-	fmt.Fprintf(e.Stdout, "pending: %d  quarantined: %d  last sequence: %d  acknowledged through: %d  pull cursor: %d\n",
-		st.Pending, st.Quarantined, st.LastSeq, st.Acked, s.PullCursor)
-	q, err := db.QuarantineList()
-	if err != nil {
-		return err
-	}
-	for _, x := range q {
-		fmt.Fprintf(e.Stdout, "quarantined %d (%s, %d attempts): %s\n", x.Seq, x.At.In(time.Local).Format("2006-01-02 15:04"), x.Attempts, x.Reason)
-	}
-	return nil
+	return e.withDB(func(db *store.DB) error {
+		st, err := db.OutboxStats()
+		if err != nil {
+			return err
+		}
+		s, enrolled, err := readSync(db)
+		if err != nil {
+			return err
+		}
+		if enrolled {
+			fmt.Fprintf(e.Stdout, "hub: %s (hub key %s, enrolled %s)\n", s.HubURL, s.HubKeyID, s.EnrolledAt.In(time.Local).Format("2006-01-02 15:04"))
+		} else {
+			fmt.Fprintln(e.Stdout, "hub: not enrolled")
+		}
+		fmt.Fprintf(e.Stdout, "install: %s  incarnation: %s\n", db.InstallID(), db.IncarnationID())
+		fmt.Fprintf(e.Stdout, "pending: %d  quarantined: %d  last sequence: %d  acknowledged through: %d  pull cursor: %d\n",
+			st.Pending, st.Quarantined, st.LastSeq, st.Acked, s.PullCursor)
+		q, err := db.QuarantineList()
+		if err != nil {
+			return err
+		}
+		for _, x := range q {
+			fmt.Fprintf(e.Stdout, "quarantined %d (%s, %d attempts): %s\n", x.Seq, x.At.In(time.Local).Format("2006-01-02 15:04"), x.Attempts, x.Reason)
+		}
+		return nil
+	})
 }
 
 func syncExport(e *env, args []string) error {
 	if len(args) != 1 {
 		return usagef("usage: sync export OUT (a file on the USB stick)")
 	}
-	db, err := e.openDB()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	o, _, k, err := deskSetup(db)
-	if err != nil {
-		return err
-	}
-	s, _, err := readSync(db)
-	if err != nil {
-		return err
-	}
-	out := args[0]
-	tmp := out + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	res, err := syncer.ExportBundle(f, db, k, o.AgencyCode, s.PullCursor, time.Now())
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, out); err != nil {
-		return err
-	}
-	m := res.Manifest
-	fmt.Fprintf(e.Stdout, "wrote %s: %d events (sequences %d–%d), signed with key %s\n", filepath.Clean(out), m.Events, m.First, m.Last, m.KeyID)
-	if res.Remaining > 0 {
-		fmt.Fprintf(e.Stdout, "%d more events wait for the next bundle\n", res.Remaining)
-	}
-	return nil
+	return e.withDB(func(db *store.DB) error {
+		o, _, k, err := deskSetup(db)
+		if err != nil {
+			return err
+		}
+		s, _, err := readSync(db)
+		if err != nil {
+			return err
+		}
+		out := args[0]
+		tmp := out + ".tmp"
+		f, err := os.Create(tmp)
+		if err != nil {
+			return err
+		}
+		res, err := syncer.ExportBundle(f, db, k, o.AgencyCode, s.PullCursor, time.Now())
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(tmp)
+			return err
+		}
+		if err := os.Rename(tmp, out); err != nil {
+			return err
+		}
+		m := res.Manifest
+		fmt.Fprintf(e.Stdout, "wrote %s: %d events (sequences %d–%d), signed with key %s\n", filepath.Clean(out), m.Events, m.First, m.Last, m.KeyID)
+		if res.Remaining > 0 {
+			fmt.Fprintf(e.Stdout, "%d more events wait for the next bundle\n", res.Remaining)
+		}
+		return nil
+	})
 }
 
 // cursorApplier keeps the pull cursor in the "sync" setting and delegates
@@ -281,32 +269,29 @@ func syncImport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := e.openDB()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	s, ok, err := readSync(db)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return fmt.Errorf("this desk is not enrolled with a hub, so it cannot check the answer's signature")
-	}
-	a := &cursorApplier{db: db}
-	if DeskApplier != nil {
-		a.inner = DeskApplier(db)
-	}
-	res, err := syncer.ImportAnswer(data, db, a, s.HubPublicKey, nil)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.Stdout, "answer for %d events: %d acknowledged (%d duplicates), %d rejected (quarantined); %d hub changes applied\n",
-		res.Sent, res.Acked, res.Duplicates, res.Rejected, res.Applied-a.skipped)
-	if a.skipped > 0 {
-		fmt.Fprintf(e.Stdout, "%d hub changes not applied here: the desk app applies them\n", a.skipped)
-	}
-	return nil
+	return e.withDB(func(db *store.DB) error {
+		s, ok, err := readSync(db)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("this desk is not enrolled with a hub, so it cannot check the answer's signature")
+		}
+		a := &cursorApplier{db: db}
+		if DeskApplier != nil {
+			a.inner = DeskApplier(db)
+		}
+		res, err := syncer.ImportAnswer(data, db, a, s.HubPublicKey, nil)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.Stdout, "answer for %d events: %d acknowledged (%d duplicates), %d rejected (quarantined); %d hub changes applied\n",
+			res.Sent, res.Acked, res.Duplicates, res.Rejected, res.Applied-a.skipped)
+		if a.skipped > 0 {
+			fmt.Fprintf(e.Stdout, "%d hub changes not applied here: the desk app applies them\n", a.skipped)
+		}
+		return nil
+	})
 }
 
 // syncQuarantine lists the events the hub rejected: SEQ<TAB>ATTEMPTS<TAB>AT<TAB>REASON.
@@ -314,19 +299,16 @@ func syncQuarantine(e *env, args []string) error {
 	if _, err := parseInterspersed(flag.NewFlagSet("sync quarantine", flag.ContinueOnError), args); err != nil {
 		return err
 	}
-	db, err := e.openDB()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	qs, err := db.QuarantineList()
-	if err != nil {
-		return err
-	}
-	for _, q := range qs {
-		fmt.Fprintf(e.Stdout, "%d\t%d\t%s\t%s\n", q.Seq, q.Attempts, q.At.Format("2006-01-02 15:04"), q.Reason)
-	}
-	return nil
+	return e.withDB(func(db *store.DB) error {
+		qs, err := db.QuarantineList()
+		if err != nil {
+			return err
+		}
+		for _, q := range qs {
+			fmt.Fprintf(e.Stdout, "%d\t%d\t%s\t%s\n", q.Seq, q.Attempts, q.At.Format("2006-01-02 15:04"), q.Reason)
+		}
+		return nil
+	})
 }
 
 // syncRetry releases quarantined events to be sent again: SEQ... or --all.
@@ -340,33 +322,30 @@ func syncRetry(e *env, args []string) error {
 	if !*all && len(pos) == 0 {
 		return usagef("usage: sync retry SEQ... | --all")
 	}
-	db, err := e.openDB()
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	var seqs []uint64
-	if *all {
-		qs, err := db.QuarantineList()
-		if err != nil {
-			return err
+	return e.withDB(func(db *store.DB) error {
+		var seqs []uint64
+		if *all {
+			qs, err := db.QuarantineList()
+			if err != nil {
+				return err
+			}
+			for _, q := range qs {
+				seqs = append(seqs, q.Seq)
+			}
 		}
-		for _, q := range qs {
-			seqs = append(seqs, q.Seq)
+		for _, p := range pos {
+			n, err := strconv.ParseUint(p, 10, 64)
+			if err != nil {
+				return usagef("%q is not an event sequence number", p)
+			}
+			seqs = append(seqs, n)
 		}
-	}
-	for _, p := range pos {
-		n, err := strconv.ParseUint(p, 10, 64)
-		if err != nil {
-			return usagef("%q is not an event sequence number", p)
+		for _, n := range seqs {
+			if err := db.Retry(n); err != nil {
+				return err
+			}
 		}
-		seqs = append(seqs, n)
-	}
-	for _, n := range seqs {
-		if err := db.Retry(n); err != nil {
-			return err
-		}
-	}
-	fmt.Fprintf(e.Stdout, "%d events released for the next push\n", len(seqs))
-	return nil
+		fmt.Fprintf(e.Stdout, "%d events released for the next push\n", len(seqs))
+		return nil
+	})
 }

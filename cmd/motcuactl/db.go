@@ -43,6 +43,39 @@ func (e *env) openDesk() (*wire.Desk, error) {
 	return d, nil
 }
 
+// withDB opens the database, runs fn on it and closes it again.
+func (e *env) withDB(fn func(db *store.DB) error) error {
+	db, err := e.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return fn(db)
+}
+
+// withDesk opens the desk, runs fn on it and closes it again. fn may close
+// the desk itself early (closing twice is harmless).
+func (e *env) withDesk(fn func(dk *wire.Desk) error) error {
+	dk, err := e.openDesk()
+	if err != nil {
+		return err
+	}
+	defer dk.Close()
+	return fn(dk)
+}
+
+// withSession opens the desk, takes the motcuactl system session and runs
+// fn with both; the desk is closed again afterwards.
+func (e *env) withSession(fn func(dk *wire.Desk, s *desk.Session) error) error {
+	return e.withDesk(func(dk *wire.Desk) error {
+		s, err := session(dk)
+		if err != nil {
+			return err
+		}
+		return fn(dk, s)
+	})
+}
+
 // session returns the motcuactl system session of an opened desk.
 func session(d *wire.Desk) (*desk.Session, error) {
 	s, err := d.Service.SystemSession(osUser())

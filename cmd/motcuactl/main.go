@@ -172,3 +172,30 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		args = rest[1:]
 	}
 }
+
+// parseN parses flags and positional arguments like parseInterspersed and
+// requires exactly n positional arguments; otherwise it returns the usage
+// error usage (used as is, not as a format).
+func parseN(fs *flag.FlagSet, args []string, n int, usage string) ([]string, error) {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	if len(pos) != n {
+		return nil, usageError{usage}
+	}
+	return pos, nil
+}
+
+// parseFlags parses flags like parseInterspersed and rejects any positional
+// argument ("unexpected argument").
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	return nil
+}
