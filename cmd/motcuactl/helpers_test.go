@@ -5,6 +5,7 @@ import (
 	"flag"
 	"io"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"motcua/store"
@@ -55,5 +56,23 @@ func TestParseFlags(t *testing.T) {
 	var ue usageError
 	if !errors.As(err, &ue) || ue.msg != `unexpected argument "x"` {
 		t.Fatalf("parseFlags with arguments: %#v", err)
+	}
+}
+
+// TestCommandHelp: -h/--help after a command prints its flags on stdout
+// and exits 0, and touches no database.
+func TestCommandHelp(t *testing.T) {
+	for _, args := range [][]string{{"setup", "--help"}, {"dossier", "receive", "-h"}, {"check", "-h"}} {
+		var out, errb strings.Builder
+		if code := run(args, strings.NewReader(""), &out, &errb); code != 0 {
+			t.Fatalf("%v: exit %d, stderr %q", args, code, errb.String())
+		}
+		if !strings.Contains(out.String(), "flags:\n") || errb.Len() != 0 {
+			t.Errorf("%v: stdout %q stderr %q", args, out.String(), errb.String())
+		}
+	}
+	var out, errb strings.Builder
+	if code := run([]string{"setup", "--help"}, strings.NewReader(""), &out, &errb); code != 0 || !strings.Contains(out.String(), "-agency") {
+		t.Errorf("setup --help lists no -agency flag: %q", out.String())
 	}
 }

@@ -97,7 +97,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := c.Run(e, rest[1:]); err != nil {
 		var ue usageError
 		var ee exitError
+		var he helpError
 		switch {
+		case errors.As(err, &he):
+			fmt.Fprintf(stdout, "motcuactl %s: %s\nflags:\n%s", c.Name, c.Summary, he.flags)
+			return 0
 		case errors.As(err, &ue):
 			fmt.Fprintf(stderr, "motcuactl %s: %s\n", c.Name, ue.msg)
 			return 2
@@ -157,6 +161,9 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, helpFor(fs)
+			}
 			return nil, usagef("%v", err)
 		}
 		rest := fs.Args()
@@ -171,6 +178,22 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, rest[0])
 		args = rest[1:]
 	}
+}
+
+// helpError answers -h/--help after a command: its flags, on stdout.
+type helpError struct{ flags string }
+
+func (e helpError) Error() string { return "help requested" }
+
+func helpFor(fs *flag.FlagSet) helpError {
+	var b strings.Builder
+	fs.SetOutput(&b)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+	if b.Len() == 0 {
+		b.WriteString("  (none)\n")
+	}
+	return helpError{b.String()}
 }
 
 // parseN parses flags and positional arguments like parseInterspersed and
