@@ -16,8 +16,9 @@ step "formatting"
 bad=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.git/*'))
 if [ -n "$bad" ]; then echo "gofmt would change:"; echo "$bad"; exit 1; fi
 
-step "go mod verify"
+step "go mod verify, go.mod tidy"
 go mod verify >/dev/null
+if ! go mod tidy -diff >/dev/null; then echo "go.mod/go.sum are not tidy: run go mod tidy"; go mod tidy -diff || true; exit 1; fi
 
 step "layering rules"
 go run ./tools/layercheck
