@@ -95,10 +95,19 @@ xvfb() {
 }
 
 # window_up TIMEOUT ERRFILE: waits for a top-level window titled "motcua…".
+# main_window: the app's top-level window line from xwininfo: class
+# "motcua.exe" and a real size (GLFW's hidden message window has the same
+# class and is 106x2). Matched by class because the title ("motcua — office
+# name") is not ASCII: without a UTF-8 locale xwininfo prints "(failure in
+# conversion from UTF8_STRING …)" instead of it.
+main_window() {
+  xwininfo -root -tree 2>/dev/null | grep -E '\("motcua(\.exe)?" "[^"]*"\) +[0-9]{3,}x[0-9]{3,}' | grep -v 'GLFW message window' | head -1
+}
+
 window_up() {
   local end=$(( $(date +%s) + $1 ))
   while [ "$(date +%s)" -lt "$end" ]; do
-    if xwininfo -root -tree 2>/dev/null | grep -q '^ *0x[0-9a-f]* "motcua'; then return 0; fi
+    if [ -n "$(main_window)" ]; then return 0; fi
     sleep 0.5
   done
   return 1
@@ -230,7 +239,7 @@ window_up 240 || die "no motcua window within 240 s on $DISPLAY: $(tail -5 "$wor
 # "window shown" comes after the first frame; then let the catalog search run.
 for _ in $(seq 40); do grep -q 'window shown' "$work/gui.err" && break; sleep 0.5; done
 grep -q 'window shown' "$work/gui.err" || die "the app never reported its first frame: $(tail -5 "$work/gui.err")"
-echo "    window after $(( $(date +%s) - t0 ))s: $(xwininfo -root -tree | sed -n 's/^ *0x[0-9a-f]* \("motcua[^"]*"\).*/\1/p' | head -1)"
+echo "    window after $(( $(date +%s) - t0 ))s: $(main_window | sed 's/^ *//')"
 sleep 3
 import -window root "$dist/wine-screenshot.png"
 not_blank "$dist/wine-screenshot.png" || die "the screenshot is blank ($dist/wine-screenshot.png)"
