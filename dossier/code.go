@@ -121,13 +121,15 @@ func ParseCode(c string) (agency string, day time.Time, seq int, err error) {
 	if err := ValidateAgencyCode(agency); err != nil {
 		return "", time.Time{}, 0, Errorf(KindInvalid, "code", "dossier code %q: %s", c, err.(*Error).Msg)
 	}
-	layout := "060102"
-	if len(date) == 8 {
-		layout = "20060102"
-	} else if len(date) != 6 {
+	if len(date) != 6 && len(date) != 8 {
 		return "", time.Time{}, 0, Errorf(KindInvalid, "code", "dossier code %q: date part %q must be yyMMdd or yyyyMMdd", c, date)
 	}
-	day, perr := time.ParseInLocation(layout, date, Zone)
+	full := date
+	if len(date) == 6 {
+		// Go reads yy 69–99 as 19yy; dossier codes are all 20yy.
+		full = "20" + date
+	}
+	day, perr := time.ParseInLocation("20060102", full, Zone)
 	if perr != nil || !allDigits(date) {
 		return "", time.Time{}, 0, Errorf(KindInvalid, "code", "dossier code %q: date part %q is not a valid date", c, date)
 	}

@@ -84,6 +84,8 @@ var codeCases = []struct {
 	{"", "", "", 0, false},
 	{"--", "", "", 0, false},
 	{"000..06.H56-231027-0361", "", "", 0, false},
+	{"000-700101-001", "000", "2070-01-01", 1, true}, // yy is always 20yy, not Go's 19yy for 69–99
+	{"000-20700101-001", "000", "2070-01-01", 1, true},
 }
 
 func TestParseCode(t *testing.T) {
