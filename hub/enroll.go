@@ -145,7 +145,7 @@ func (h *Hub) Enroll(ctx context.Context, req *syncproto.EnrollRequest) (*syncpr
 		var other string
 		err = tx.QueryRow(ctx, `SELECT install FROM desks WHERE key_id = $1 AND install <> $2`, req.KeyID, req.Install).Scan(&other)
 		if err == nil {
-			return errf(http.StatusConflict, "conflict", "key %s is already registered for another desk", req.KeyID)
+			return errf(http.StatusConflict, "conflict", "key %s is already registered for another desk (give this desk a new key with motcuactl receipt key new, then enrol again)", req.KeyID)
 		} else if !errors.Is(err, pgx.ErrNoRows) {
 			return err
 		}

@@ -446,3 +446,50 @@ func TestUSBBundleRoundTrip(t *testing.T) {
 	_ = errors.As(err, &he)
 	_ = json.Valid
 }
+
+// A desk that draws a new signing key (motcuactl receipt key new) is
+// refused until it enrols again; the same install then re-enrols with its
+// own token, keeps its slot, and its old key no longer signs anything.
+func TestEnrolment_NewDeskKey(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	tok, err := e.h().IssueEnrollToken(ctx, office)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &desk{key: newKey(1), store: synctest.NewStore(hexID(1), hexID(101))}
+	if _, err := syncer.Enroll(ctx, e.srv.URL, enrollReq(tok, d.key, d.store, 1), nil); err != nil {
+		t.Fatal(err)
+	}
+	add := func(from, n int) {
+		for k := from; k < from+n; k++ {
+			x := synctest.Dossier(office, k)
+			if _, err := d.store.Add(&syncproto.Event{Kind: syncproto.KindDossier, At: x.ReceivedAt, Change: "received", Code: string(x.Code), Dossier: x}, 0); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	add(0, 5)
+	if res, err := e.worker(d, nil, nil, 16).RunOnce(ctx); err != nil || res.Acked != 5 {
+		t.Fatalf("first push: %+v %v", res, err)
+	}
+	old := d.key
+	d.key = newKey(9)
+	add(5, 3)
+	if _, err := e.worker(d, nil, nil, 16).RunOnce(ctx); err == nil || !strings.Contains(err.Error(), "belongs to no enrolled desk") {
+		t.Fatalf("push with an unenrolled key: %v", err)
+	}
+	if _, err := syncer.Enroll(ctx, e.srv.URL, enrollReq(tok, d.key, d.store, 1), nil); err != nil {
+		t.Fatalf("re-enrolment with a new key: %v", err)
+	}
+	if res, err := e.worker(d, nil, nil, 16).RunOnce(ctx); err != nil || res.Acked != 3 {
+		t.Fatalf("push after re-enrolment: %+v %v", res, err)
+	}
+	add(8, 1)
+	if _, err := e.worker(&desk{key: old, store: d.store}, nil, nil, 16).RunOnce(ctx); err == nil || !strings.Contains(err.Error(), "belongs to no enrolled desk") {
+		t.Fatalf("push with the retired key: %v", err)
+	}
+	if st := e.deskStats(d.store.InstallID()); st.Events != 8 {
+		t.Fatalf("hub holds %d events, want 8", st.Events)
+	}
+}

@@ -11,8 +11,11 @@ import (
 	"sort"
 	"strings"
 
+	"motcua/account"
+	"motcua/desk"
 	"motcua/receipt"
 	"motcua/store"
+	"motcua/wire"
 )
 
 // Receipt commands:
@@ -24,13 +27,15 @@ import (
 //	                             trusted key), for other desks and the hub
 //	receipt key import FILE|-    trust the public keys in FILE
 //	receipt key list             "KEYID ORIGIN NAME" per trusted key
+//	receipt key new              give this desk a new signing key; the old
+//	                             one stays trusted for earlier receipts
 //
 // The trusted keys are the desk's own key and the imported ones, all in
 // the database's keys bucket.
 func init() {
 	register(&command{
 		Name:    "receipt",
-		Summary: "signed receipt QR codes: verify TEXT | key export|import|list",
+		Summary: "signed receipt QR codes: verify TEXT | key export|import|list|new",
 		Run: func(e *env, args []string) error {
 			return subcommands("receipt", args, map[string]func([]string) error{
 				"verify": func(a []string) error { return receiptVerify(e, a) },
@@ -39,6 +44,7 @@ func init() {
 						"export": func(a []string) error { return keyExport(e, a) },
 						"import": func(a []string) error { return keyImport(e, a) },
 						"list":   func(a []string) error { return keyList(e, a) },
+						"new":    func(a []string) error { return keyNew(e, a) },
 					})
 				},
 			})
@@ -187,7 +193,7 @@ func keyImport(e *env, args []string) error {
 				return err
 			}
 			if !hk.Public.Equal(k.Public) {
-				return fmt.Errorf("key id %s is already used by a different key (%q); nothing imported", k.ID, have.Name)
+				return fmt.Errorf("key id %s is already used by a different key (%q); nothing imported (the desk that made the new key can draw another one: motcuactl receipt key new)", k.ID, have.Name)
 			}
 			fmt.Fprintf(e.Stdout, "already trusted %s %s\n", k.ID, have.Name)
 		}
@@ -217,6 +223,30 @@ func keyList(e *env, args []string) error {
 				origin += ",signing"
 			}
 			fmt.Fprintf(e.Stdout, "%s %s %s\n", r.ID, origin, r.Name)
+		}
+		return nil
+	})
+}
+
+// keyNew rotates this desk's signing key (desk.Service.RotateKey) and says
+// what the operator must do next.
+func keyNew(e *env, args []string) error {
+	if len(args) != 0 {
+		return usagef("usage: receipt key new")
+	}
+	return e.withSession(func(dk *wire.Desk, s *desk.Session) error {
+		s.User.Role = account.RoleAdmin // the operator holds the database file
+		old, fresh, err := dk.Service.RotateKey(s, nil)
+		if err != nil {
+			return err
+		}
+		if old.ID != "" {
+			fmt.Fprintf(e.Stdout, "retired %s (kept to verify earlier receipts)\n", old.ID)
+		}
+		fmt.Fprintf(e.Stdout, "new signing key %s %s\n", fresh.ID, fresh.Name)
+		fmt.Fprintln(e.Stdout, "next: give it to the other desks (receipt key export, then receipt key import there)")
+		if _, enrolled, err := readSync(dk.DB); err == nil && enrolled {
+			fmt.Fprintln(e.Stdout, "next: re-enrol with the hub (sync enroll --hub URL --token T, with the token this desk enrolled with or a new one from motcua-hub enroll); until then the hub refuses this desk's batches")
 		}
 		return nil
 	})

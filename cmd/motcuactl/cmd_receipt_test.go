@@ -130,3 +130,74 @@ func TestReceiptNoSetup(t *testing.T) {
 		}
 	}
 }
+
+func TestReceiptKeyNew(t *testing.T) {
+	db, codes, key := formsDB(t, desk.FormsTT03)
+	sdb, err := wire.OpenStore(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := sdb.Dossier(codes[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var o desk.Office
+	if _, err := sdb.GetSetting("office", &o); err != nil {
+		t.Fatal(err)
+	}
+	sdb.Close()
+	printed, err := forms.SignReceipt(o, d, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if code, _, errs := runForm(t, "", "--db", db, "receipt", "key", "new", "extra"); code != 2 || !strings.Contains(errs, "usage: receipt key new") {
+		t.Fatalf("extra argument: %d %q", code, errs)
+	}
+	code, out, errs := runForm(t, "", "--db", db, "receipt", "key", "new")
+	if code != 0 || !strings.HasPrefix(out, "retired "+key.ID+" (kept to verify earlier receipts)\nnew signing key ") {
+		t.Fatalf("key new: %d %q %q", code, out, errs)
+	}
+	fresh := strings.Fields(strings.Split(out, "\n")[1])[3]
+	if fresh == key.ID || len(fresh) != receipt.KeyIDLen {
+		t.Fatalf("new key id %q", fresh)
+	}
+	if strings.Contains(out, "re-enrol") {
+		t.Errorf("a desk that never enrolled is told to re-enrol: %q", out)
+	}
+	// The receipt printed before still verifies; the old key can no
+	// longer sign; export names the new key.
+	if code, out, _ := runForm(t, "", "--db", db, "receipt", "verify", printed); code != 0 || out != "OK "+codes[0]+"\n" {
+		t.Fatalf("earlier receipt after rotation: %d %q", code, out)
+	}
+	_, out, _ = runForm(t, "", "--db", db, "receipt", "key", "list")
+	if !strings.Contains(out, key.ID+" local Quầy 03") || !strings.Contains(out, fresh+" local,signing ") {
+		t.Fatalf("list after rotation: %q", out)
+	}
+	_, out, _ = runForm(t, "", "--db", db, "receipt", "key", "export")
+	if !strings.Contains(out, fresh) || strings.Contains(out, key.ID) {
+		t.Fatalf("export after rotation: %q", out)
+	}
+	// New receipts are signed with the new key and verify.
+	sdb, err = wire.OpenStore(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dk desk.Desk
+	if _, err := sdb.GetSetting("desk", &dk); err != nil {
+		t.Fatal(err)
+	}
+	var rec receipt.Record
+	if ok, err := sdb.GetKey(dk.KeyID, &rec); !ok || err != nil || dk.KeyID != fresh {
+		t.Fatalf("desk key %s after rotation: %v %v", dk.KeyID, ok, err)
+	}
+	sdb.Close()
+	nk, err := rec.Key()
+	if err != nil || !nk.CanSign() {
+		t.Fatalf("new key cannot sign: %v", err)
+	}
+	again, _ := forms.SignReceipt(o, d, nk)
+	if code, out, _ := runForm(t, "", "--db", db, "receipt", "verify", again); code != 0 || out != "OK "+codes[0]+"\n" {
+		t.Fatalf("new receipt: %d %q", code, out)
+	}
+}
