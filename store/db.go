@@ -68,6 +68,11 @@ type DB struct {
 	mergeStop chan struct{}
 	mergeDone chan struct{}
 	closeOnce sync.Once
+
+	// mergeInline materialises each intake inside its own transaction
+	// (record, code and index entries written at once). Only the intake
+	// benchmark sets it, to measure the design the journal replaced.
+	mergeInline bool
 }
 
 // Open opens (creating if needed) the database at path and brings its schema

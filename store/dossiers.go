@@ -74,7 +74,13 @@ func (db *DB) CreateDossier(d *dossier.Dossier, scheme dossier.CodeScheme) error
 	now := db.now()
 	err := db.update(func(tx *bolt.Tx) error {
 		setFill(tx, recordFill)
-		return db.createInTx(tx, &rec, scheme, now, true, false)
+		if err := db.createInTx(tx, &rec, scheme, now, true, false); err != nil {
+			return err
+		}
+		if db.mergeInline {
+			return db.mergeTx(tx)
+		}
+		return nil
 	})
 	if err != nil {
 		return err
