@@ -104,6 +104,15 @@ func (s *Service) Config() (Office, Desk, error) {
 	return o, d, nil
 }
 
+// CodeSchemeOfDesk returns the code scheme this desk issues codes with.
+func (s *Service) CodeSchemeOfDesk() (dossier.CodeScheme, error) {
+	o, d, err := s.Config()
+	if err != nil {
+		return dossier.CodeScheme{}, err
+	}
+	return o.CodeScheme(d), nil
+}
+
 // Configured reports whether setup is complete (office, desk, an admin).
 func (s *Service) Configured() (bool, error) {
 	if _, _, err := s.Config(); errors.Is(err, ErrNotConfigured) {

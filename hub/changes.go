@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"motcua/catalog"
 	"motcua/dossier"
@@ -159,5 +160,37 @@ ORDER BY cursor LIMIT $4`, int64(after), install, office, limit+1)
 	if err != nil {
 		return nil, err
 	}
+	if resp.CodeFloors, err = h.codeFloors(ctx, install, office); err != nil {
+		return nil, err
+	}
 	return resp, nil
+}
+
+// codeFloors returns, per day of the last syncproto.CodeFloorDays, the
+// highest dossier code the hub holds from the installation (every
+// incarnation, lost dossiers included): a desk restored from an older
+// backup raises its day counters past them. Codes of one day and length
+// share agency and layout, so the text order is the sequence order.
+func (h *Hub) codeFloors(ctx context.Context, install, office string) ([]string, error) {
+	y, m, d := h.now().In(dossier.Zone).Date()
+	from := time.Date(y, m, d-syncproto.CodeFloorDays, 0, 0, 0, 0, time.UTC)
+	rows, err := h.pool.Query(ctx, `
+SELECT DISTINCT ON (received_day, length(code)) code FROM dossiers
+WHERE office = $1 AND install = $2 AND kind = $3 AND received_day >= $4
+ORDER BY received_day DESC, length(code), code DESC LIMIT $5`, office, install, int16(dossier.KindDossier), pgtype.Date{Time: from, Valid: true}, syncproto.MaxCodeFloors)
+	if err != nil {
+		return nil, fmt.Errorf("code floors: %w", err)
+	}
+	var out []string
+	var code string
+	_, err = pgx.ForEachRow(rows, []any{&code}, func() error {
+		if _, _, _, perr := dossier.ParseCode(code); perr == nil {
+			out = append(out, code)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("code floors: %w", err)
+	}
+	return out, nil
 }

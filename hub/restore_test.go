@@ -379,3 +379,70 @@ func signedReal(t *testing.T, r *realDesk, after uint64) (*syncproto.Batch, []by
 	}
 	return b, raw
 }
+
+// floorApplier is a desk applier that takes only the hub's code floors
+// (as wire.Applier does, on the real store).
+type floorApplier struct {
+	synctest.Applier
+	db *store.DB
+}
+
+func (a *floorApplier) RaiseCodeFloors(codes []string) ([]string, error) {
+	return a.db.RaiseCounters(codes, store.Audit{Actor: "hub"})
+}
+
+// TestRestoredDeskPullsCodeFloors: the same restore as above, but the
+// restored desk syncs (push and pull, as the desk app does when it starts
+// online) before its first intake. The pull's code floors raise its day
+// counter past the codes printed after the backup, so none is issued again.
+func TestRestoredDeskPullsCodeFloors(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	r := e.realDesk(31)
+	install := r.db.InstallID()
+	first := r.intake(0)
+	r.push()
+	if err := r.db.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	if _, err := r.db.BackupFile(backup); err != nil {
+		t.Fatal(err)
+	}
+	r.intake(1)
+	last := r.intake(2)
+	r.push()
+	if err := r.db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.Restore(backup, r.path, nil); err != nil {
+		t.Fatal(err)
+	}
+	r.open()
+
+	a := &floorApplier{db: r.db}
+	w, err := syncer.New(syncer.Options{Store: r.db, Applier: a, Client: e.client(&desk{key: r.key}, nil)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := w.RunOnce(ctx)
+	if err != nil || len(res.Raised) != 1 || res.Raised[0] != last {
+		t.Fatalf("sync after the restore raised %v (%v), want %s", res.Raised, err, last)
+	}
+	next := r.intake(100)
+	_, _, n, _ := dossier.ParseCode(next)
+	_, _, l, _ := dossier.ParseCode(last)
+	if n != l+1 || next == first {
+		t.Fatalf("the restored desk issued %s after the hub's %s", next, last)
+	}
+	if res := r.push(); res.Rejected != 0 {
+		t.Fatalf("push after the restore %+v", res)
+	}
+	if st := e.deskStats(install); st.Reissued != 0 {
+		t.Fatalf("a code was issued again: %+v", st)
+	}
+	// Another pull raises nothing.
+	if res, err := w.RunOnce(ctx); err != nil || len(res.Raised) != 0 {
+		t.Fatalf("second sync raised %v (%v)", res.Raised, err)
+	}
+}

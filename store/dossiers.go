@@ -819,27 +819,65 @@ func intersect(sets [][]uint64) []uint64 {
 // restore from an older backup, the operator enters the last code printed
 // on the restored days (from the paper receipts or the tracking book).
 func (db *DB) RaiseCounter(code string, a Audit) (bool, error) {
-	agency, day, seq, err := dossier.ParseCode(code)
-	if err != nil {
-		return false, err
+	raised, err := db.RaiseCounters([]string{code}, a)
+	return len(raised) > 0, err
+}
+
+// RaiseCounters raises the day counters past every code given, in one
+// transaction with an audit entry per raised counter, and returns the codes
+// that raised one. A code already at or below its counter changes nothing,
+// and when none is above, nothing is written. The sync worker passes the
+// hub's code floors (syncproto.PullResponse.CodeFloors). Any malformed
+// code fails the whole call.
+func (db *DB) RaiseCounters(codes []string, a Audit) ([]string, error) {
+	type raise struct {
+		code      string
+		hot, cold []byte
+		seq       uint64
 	}
-	now := db.now()
-	raised := false
-	err = db.bolt.Update(func(tx *bolt.Tx) error {
+	var todo []raise
+	for _, code := range codes {
+		agency, day, seq, err := dossier.ParseCode(code)
+		if err != nil {
+			return nil, err
+		}
 		hot, cold, err := counterKeys(dossier.KindDossier, agency, day)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if last, _ := readCounter(tx, hot, cold); last >= uint64(seq) {
-			return nil
+		var last uint64
+		if err := db.bolt.View(func(tx *bolt.Tx) error { last, _ = readCounter(tx, hot, cold); return nil }); err != nil {
+			return nil, err
 		}
-		raised = true
-		if err := tx.Bucket(bucketLog).Put(hot, u64(uint64(seq))); err != nil {
-			return err
+		if last < uint64(seq) {
+			todo = append(todo, raise{strings.TrimSpace(code), hot, cold, uint64(seq)})
 		}
-		a.Action, a.Object = "code.counter-raised", code
-		_, err = appendEntry(tx, now, newEntry{audit: a})
-		return err
+	}
+	if len(todo) == 0 {
+		return nil, nil
+	}
+	now := db.now()
+	var raised []string
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		raised = raised[:0]
+		for _, r := range todo {
+			if last, _ := readCounter(tx, r.hot, r.cold); last >= r.seq {
+				continue // raised meanwhile
+			}
+			if err := tx.Bucket(bucketLog).Put(r.hot, u64(r.seq)); err != nil {
+				return err
+			}
+			e := a
+			e.Action, e.Object = "code.counter-raised", r.code
+			if _, err := appendEntry(tx, now, newEntry{audit: e}); err != nil {
+				return err
+			}
+			raised = append(raised, r.code)
+		}
+		return nil
 	})
-	return raised, err
+	if err != nil {
+		return nil, err
+	}
+	return raised, nil
 }

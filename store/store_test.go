@@ -477,3 +477,53 @@ func TestDueBetween_ReadOnlyOldSchema(t *testing.T) {
 		t.Fatalf("after migration: %v %v", rep.Problems, err)
 	}
 }
+
+// TestRaiseCounters: several codes in one transaction, one audit entry per
+// raised counter, nothing written when none is above its counter, and a
+// malformed code changes nothing.
+func TestRaiseCounters(t *testing.T) {
+	c := &clock{t: time.Date(2026, 3, 2, 8, 0, 0, 0, dossier.Zone)}
+	db := mustOpen(t, Options{Now: c.now})
+	if err := db.CreateDossier(sampleDossier(c.t.Add(time.Hour), 1), testScheme); err != nil {
+		t.Fatal(err)
+	}
+	head := func() uint64 {
+		st, err := db.OutboxStats()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.LastSeq
+	}
+	entries := func() uint64 {
+		n, _, err := db.VerifyAudit()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := entries()
+	if _, err := db.RaiseCounters([]string{"000.00.06.H56-260302-0009", "nope"}, Audit{Actor: "hub"}); err == nil {
+		t.Fatal("a malformed code was accepted")
+	}
+	if entries() != before {
+		t.Fatal("a refused call wrote to the journal")
+	}
+	raised, err := db.RaiseCounters([]string{"000.00.06.H56-260302-0001", "000.00.06.H56-260302-0009", "000.00.06.H56-260301-0004", "000.00.06.H56-260302-0005"}, Audit{Actor: "hub"})
+	if err != nil || strings.Join(raised, " ") != "000.00.06.H56-260302-0009 000.00.06.H56-260301-0004" {
+		t.Fatalf("raised %v, %v", raised, err)
+	}
+	if entries() != before+2 {
+		t.Fatalf("%d audit entries for 2 raised counters", entries()-before)
+	}
+	h := head()
+	if raised, err := db.RaiseCounters([]string{"000.00.06.H56-260302-0009"}, Audit{Actor: "hub"}); err != nil || len(raised) != 0 || entries() != before+2 || head() != h {
+		t.Fatalf("raising again: %v %v", raised, err)
+	}
+	for _, want := range []string{"000.00.06.H56-260302-0010", "000.00.06.H56-260301-0005"} {
+		_, day, _, _ := dossier.ParseCode(want)
+		d := sampleDossier(day.Add(10*time.Hour), 2)
+		if err := db.CreateDossier(d, testScheme); err != nil || string(d.Code) != want {
+			t.Fatalf("next code %s (%v), want %s", d.Code, err, want)
+		}
+	}
+}

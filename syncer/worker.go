@@ -49,6 +49,14 @@ type Applier interface {
 	Apply(c syncproto.Change) error
 }
 
+// CodeFloorer is implemented by an Applier that can raise the desk's day
+// counters past the hub's code floors (syncproto.PullResponse.CodeFloors)
+// and returns the codes that raised one. The worker calls it with every
+// pull page that carries floors, before the page's changes.
+type CodeFloorer interface {
+	RaiseCodeFloors(codes []string) ([]string, error)
+}
+
 // ErrNotApplicable marks a pulled change that can never apply on this desk.
 var ErrNotApplicable = errors.New("the change does not apply on this desk")
 
@@ -104,6 +112,9 @@ type Result struct {
 	Pulled     int
 	Applied    int
 	Skipped    int
+	// Raised lists the hub's code floors that raised a day counter here
+	// (a desk restored from an older backup; CodeFloorer).
+	Raised     []string
 	PullCursor uint64
 }
 
@@ -518,6 +529,16 @@ func applyChanges(a Applier, p *syncproto.PullResponse, log *slog.Logger, res *R
 	cur, err := a.PullCursor()
 	if err != nil {
 		return 0, err
+	}
+	if f, ok := a.(CodeFloorer); ok && len(p.CodeFloors) > 0 {
+		raised, err := f.RaiseCodeFloors(p.CodeFloors)
+		if err != nil {
+			return 0, fmt.Errorf("raise day counters past the hub's codes: %w", err)
+		}
+		if len(raised) > 0 {
+			res.Raised = append(res.Raised, raised...)
+			log.Warn("day counters raised past codes the hub holds from this desk (restored from an older backup?)", "codes", raised)
+		}
 	}
 	n := 0
 	for _, c := range p.Changes {

@@ -106,6 +106,14 @@ func TestPullRoundTripAndErrors(t *testing.T) {
 	if len(got.Changes) != 2 || got.Changes[0].Event.Kind != dossier.EvResultReady || string(got.Changes[1].Data) != `{"year":2027}` {
 		t.Fatalf("%+v", got)
 	}
+	if strings.Contains(string(raw), "code_floors") {
+		t.Fatalf("an answer without code floors names them: %s", raw)
+	}
+	p.CodeFloors = []string{"000.00.06.H56-260302-0007", "000.00.06.H56-20260301-0012"}
+	raw, _ = EncodePull(p)
+	if got, err := DecodePull(raw); err != nil || len(got.CodeFloors) != 2 || got.CodeFloors[1] != p.CodeFloors[1] {
+		t.Fatalf("code floors round trip: %v %v", got, err)
+	}
 	bad := []struct {
 		name string
 		mod  func(p *PullResponse)
@@ -120,6 +128,14 @@ func TestPullRoundTripAndErrors(t *testing.T) {
 			p.Changes[0] = Change{Cursor: 5, ID: "aabbccddeeff0011", Kind: ChangeCatalog, At: time.Now(), By: "a", Version: "x"}
 		}, "needs its data"},
 		{"cursor behind", func(p *PullResponse) { p.Cursor = 4 }, "behind"},
+		{"code floor not a code", func(p *PullResponse) { p.CodeFloors = []string{"000.00.06.H56-260302-0001", "HD-260302-0001"} }, "code_floors[1]"},
+		{"code floor padded", func(p *PullResponse) { p.CodeFloors = []string{" 000.00.06.H56-260302-0001"} }, "code_floors[0]"},
+		{"too many code floors", func(p *PullResponse) {
+			p.CodeFloors = make([]string, MaxCodeFloors+1)
+			for i := range p.CodeFloors {
+				p.CodeFloors[i] = "000.00.06.H56-260302-0001"
+			}
+		}, "at most"},
 	}
 	for _, c := range bad {
 		t.Run(c.name, func(t *testing.T) {
@@ -136,6 +152,7 @@ func FuzzDecodePull(f *testing.F) {
 	raw, _ := EncodePull(&PullResponse{After: 4, Cursor: 5, Changes: []Change{sampleChange(5)}})
 	f.Add(raw)
 	f.Add([]byte(`{"after":0,"cursor":0,"more":false,"changes":[]}`))
+	f.Add([]byte(`{"after":0,"cursor":0,"more":false,"changes":[],"code_floors":["000.00.06.H56-260302-0007"]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := DecodePull(data)
 		if err != nil {

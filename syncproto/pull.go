@@ -123,10 +123,24 @@ type PullResponse struct {
 	Cursor  uint64   `json:"cursor"`
 	More    bool     `json:"more"`
 	Changes []Change `json:"changes"`
+	// CodeFloors is, for each recent day, the highest dossier code the hub
+	// holds from the pulling installation (any incarnation). A desk
+	// restored from an older backup raises its day counters past them
+	// before it issues a code again (store.RaiseCounters), so a code a
+	// citizen holds is not issued a second time.
+	CodeFloors []string `json:"code_floors,omitempty"`
 }
 
 // MaxPullChanges bounds one pull page.
 const MaxPullChanges = 5000
+
+// CodeFloorDays is how many days back (from the hub's today) the code
+// floors of a pull reach; MaxCodeFloors bounds them (codes of several
+// agencies or date layouts on one day).
+const (
+	CodeFloorDays = 62
+	MaxCodeFloors = 4 * CodeFloorDays
+)
 
 func (p *PullResponse) check() error {
 	const w = "pull"
@@ -149,6 +163,14 @@ func (p *PullResponse) check() error {
 	}
 	if p.Cursor < p.After {
 		return ferr(w, "cursor", "cursor %d is behind the request %d", p.Cursor, p.After)
+	}
+	if len(p.CodeFloors) > MaxCodeFloors {
+		return ferr(w, "code_floors", "%d code floors, at most %d", len(p.CodeFloors), MaxCodeFloors)
+	}
+	for i, c := range p.CodeFloors {
+		if _, _, _, err := dossier.ParseCode(c); err != nil || strings.TrimSpace(c) != c {
+			return ferr(w, fmt.Sprintf("code_floors[%d]", i), "%q is not a dossier code", clip(c))
+		}
 	}
 	return nil
 }

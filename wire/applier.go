@@ -7,7 +7,9 @@ import (
 
 	"motcua/account"
 	"motcua/catalog"
+	"motcua/desk"
 	"motcua/dossier"
+	"motcua/store"
 	"motcua/syncer"
 	"motcua/syncproto"
 	"motcua/workday"
@@ -23,7 +25,10 @@ type Applier struct{ d *Desk }
 // Applier returns the desk's applier for the sync worker.
 func (d *Desk) Applier() *Applier { return &Applier{d} }
 
-var _ syncer.Applier = (*Applier)(nil)
+var (
+	_ syncer.Applier     = (*Applier)(nil)
+	_ syncer.CodeFloorer = (*Applier)(nil)
+)
 
 // PullCursor reads the cursor from the "sync" setting.
 func (a *Applier) PullCursor() (uint64, error) {
@@ -112,4 +117,33 @@ func (a *Applier) applyDossier(c syncproto.Change) error {
 		return fmt.Errorf("%w: dossier %s is not on this desk", syncer.ErrNotApplicable, c.Code)
 	}
 	return err
+}
+
+// RaiseCodeFloors raises the day counters past the hub's code floors (see
+// RaiseCodeFloors).
+func (a *Applier) RaiseCodeFloors(codes []string) ([]string, error) {
+	return RaiseCodeFloors(a.d.DB, codes)
+}
+
+// RaiseCodeFloors raises the desk's day counters past the hub's code
+// floors (the highest codes it holds from this installation, per day), so
+// a desk restored from an older backup does not issue a printed code
+// again; it returns the codes that raised a counter. Only codes of this
+// office whose number lies in this desk's block are taken: a hub cannot
+// use a floor to use up another desk's numbers or to block this one.
+func RaiseCodeFloors(db *store.DB, codes []string) ([]string, error) {
+	sc, err := (&desk.Service{Store: db}).CodeSchemeOfDesk()
+	if err != nil {
+		return nil, err
+	}
+	first, end := sc.SeqRange()
+	var take []string
+	for _, c := range codes {
+		agency, _, seq, err := dossier.ParseCode(c)
+		if err != nil || agency != sc.Agency || seq < first || seq > end {
+			continue
+		}
+		take = append(take, c)
+	}
+	return db.RaiseCounters(take, account.Audit{Actor: "hub", Detail: "the hub holds this code from this desk (restored from an older backup?)"})
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -262,5 +263,25 @@ func TestExitBackupSkipsWhenNothingChanged(t *testing.T) {
 	time.Sleep(1100 * time.Millisecond) // backup names carry the second
 	if p, err := d.ExitBackup(); err != nil || p == "" || p == p1 {
 		t.Fatalf("a dossier was received, yet no backup: %q %v", p, err)
+	}
+}
+
+// The hub's code floors raise the day counter only with codes of this
+// office inside this desk's block; anything else is ignored.
+func TestApplier_RaiseCodeFloors(t *testing.T) {
+	d, s := openTestDesk(t)
+	x := receive(t, d, s)
+	day := string(x.Code[:strings.LastIndexByte(string(x.Code), '-')]) // AGENCY-yyMMdd
+	other := strings.Replace(day, "000.00.06.H56", "000.00.07.H56", 1)
+	floors := []string{day + "-0007", other + "-0050", day + "-1500", "not a code", day + "-0003"}
+	raised, err := d.Applier().RaiseCodeFloors(floors)
+	if err != nil || len(raised) != 1 || raised[0] != day+"-0007" {
+		t.Fatalf("raised %v, %v", raised, err)
+	}
+	if y := receive(t, d, s); string(y.Code) != day+"-0008" {
+		t.Fatalf("next code %s, want %s-0008", y.Code, day)
+	}
+	if raised, err := d.Applier().RaiseCodeFloors(floors); err != nil || len(raised) != 0 {
+		t.Fatalf("second time raised %v, %v", raised, err)
 	}
 }

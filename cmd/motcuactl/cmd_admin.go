@@ -220,6 +220,9 @@ func runRestore(e *env, args []string) error {
 		if len(lastCodes) == 0 {
 			fmt.Fprintln(e.Stderr, "motcuactl restore: codes printed after the backup may be issued again; pass --last-code with the last code of each day since the backup (see the paper receipts or tracking book)")
 		}
+		if _, enrolled, err := readSync(db); err == nil && enrolled {
+			fmt.Fprintln(e.Stderr, "motcuactl restore: before the first intake, run \"motcuactl sync push\" (or start the desk app online): the hub sends back the last codes it holds from this desk and the day counters are raised past them")
+		}
 		fmt.Fprintf(e.Stdout, "restored %s from %s: %d dossiers; the previous file was kept as %s.before-restore; new incarnation %s\n", dst, pos[0], rep.Dossiers, dst, db.IncarnationID())
 		return nil
 	})

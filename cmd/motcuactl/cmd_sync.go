@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"motcua/desk"
@@ -152,10 +153,29 @@ func syncPush(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		res, err := w.RunOnce(context.Background())
+		ctx := context.Background()
+		res, err := w.RunOnce(ctx)
 		fmt.Fprintf(e.Stdout, "sent %d events in %d batches: %d acknowledged (%d duplicates), %d rejected (quarantined)\n",
 			res.Sent, res.Batches, res.Acked, res.Duplicates, res.Rejected)
-		return err
+		if err != nil {
+			return err
+		}
+		// The hub's changes are the desk app's to apply; only its code
+		// floors are taken here (one change asked for, none applied), so
+		// a desk restored from an older backup stops short of reissuing
+		// a code before its first intake.
+		p, err := c.Pull(ctx, s.PullCursor, 1)
+		if err != nil {
+			return fmt.Errorf("read the hub's code floors: %w", err)
+		}
+		raised, err := wire.RaiseCodeFloors(db, p.CodeFloors)
+		if err != nil {
+			return fmt.Errorf("raise day counters past the hub's codes: %w", err)
+		}
+		if len(raised) > 0 {
+			fmt.Fprintf(e.Stdout, "day counters raised past codes the hub holds from this desk: %s\n", strings.Join(raised, ", "))
+		}
+		return nil
 	})
 }
 
@@ -251,6 +271,12 @@ func (a *cursorApplier) SetPullCursor(c uint64) error {
 		return a.inner.SetPullCursor(c)
 	}
 	return nil // without an applier the cursor does not move: the desk app pulls the changes itself
+}
+
+// RaiseCodeFloors raises the day counters past the hub's code floors,
+// with or without the desk's applier.
+func (a *cursorApplier) RaiseCodeFloors(codes []string) ([]string, error) {
+	return wire.RaiseCodeFloors(a.db, codes)
 }
 
 func (a *cursorApplier) Apply(c syncproto.Change) error {

@@ -3,6 +3,8 @@ package main
 import (
 	"os"
 	"testing"
+
+	"motcua/hub/pgtest"
 )
 
 // TestMain points the default database at a temporary folder, so no test
@@ -14,6 +16,7 @@ func TestMain(m *testing.M) {
 	}
 	os.Setenv("MOTCUA_HOME", dir)
 	code := m.Run()
+	pgtest.Stop() // the hub-backed sync tests' cluster
 	os.RemoveAll(dir)
 	os.Exit(code)
 }

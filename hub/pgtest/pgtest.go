@@ -32,11 +32,18 @@ var (
 // TestMain.
 func Main(m *testing.M) {
 	code := m.Run()
+	Stop()
+	os.Exit(code)
+}
+
+// Stop stops the scratch cluster, if one was started; for a TestMain that
+// has more to do than Main.
+func Stop() {
 	if dir != "" {
 		exec.Command("bash", script(), "stop", dir).Run()
 		os.RemoveAll(dir)
+		dir = ""
 	}
-	os.Exit(code)
 }
 
 func root() string {
