@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sync"
 	"time"
 )
 
@@ -90,12 +91,23 @@ func DecodeStamp(data []byte) (string, error) {
 	return stamp, nil
 }
 
+var gzipReaders sync.Pool // *gzip.Reader
+
 // Decode reads a set in the catalog file format.
 func Decode(data []byte) (*Set, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(data))
+	// The store decodes one small version per procedure it meets; a
+	// pooled reader spares each its 32 KB window and tables.
+	zr, _ := gzipReaders.Get().(*gzip.Reader)
+	var err error
+	if zr == nil {
+		zr, err = gzip.NewReader(bytes.NewReader(data))
+	} else {
+		err = zr.Reset(bytes.NewReader(data))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("catalog file: %w", err)
 	}
+	defer gzipReaders.Put(zr)
 	var raw bytes.Buffer
 	if isz := gzipSize(data); isz > 0 && isz < maxDecoded {
 		raw.Grow(isz)
