@@ -85,7 +85,8 @@ func parseTime(what, s string, optional bool) (time.Time, error) {
 	if len(s) != len(timeLayout) || !digits(s) {
 		return time.Time{}, fmt.Errorf("%w: the %s %q must be 10 digits yyMMddHHmm", ErrMalformed, what, s)
 	}
-	t, err := time.ParseInLocation(timeLayout, s, dossier.Zone)
+	// Go reads yy 69–99 as 19yy; receipts are all 20yy.
+	t, err := time.ParseInLocation("20"+timeLayout, "20"+s, dossier.Zone)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("%w: the %s %q is not a valid date and time", ErrMalformed, what, s)
 	}
@@ -151,11 +152,11 @@ func (k Key) Sign(c Claims, lookup string) (string, error) {
 		return "", errors.New("the appointment is before the received time")
 	}
 	r, a := formatTime(c.Received), formatTime(c.Appointment)
-	if y := c.Received.In(dossier.Zone).Year(); y < 2000 || y > 2068 {
-		return "", fmt.Errorf("received year %d is outside 2000–2068 (two-digit years)", y)
+	if y := c.Received.In(dossier.Zone).Year(); y < 2000 || y > 2099 {
+		return "", fmt.Errorf("received year %d is outside 2000–2099 (two-digit years)", y)
 	}
-	if y := c.Appointment.In(dossier.Zone).Year(); a != "" && (y < 2000 || y > 2068) {
-		return "", fmt.Errorf("appointment year %d is outside 2000–2068 (two-digit years)", y)
+	if y := c.Appointment.In(dossier.Zone).Year(); a != "" && (y < 2000 || y > 2099) {
+		return "", fmt.Errorf("appointment year %d is outside 2000–2099 (two-digit years)", y)
 	}
 	sig := ed25519.Sign(k.Private, message(c.Code, c.Procedure, r, a, k.ID))
 	sep := "?"

@@ -105,7 +105,11 @@ func TestSignErrors(t *testing.T) {
 		{"year 1999", func(c *Claims) {
 			c.Received = time.Date(1999, 1, 1, 0, 0, 0, 0, dossier.Zone)
 			c.Appointment = time.Time{}
-		}, "", k, "2000–2068"},
+		}, "", k, "2000–2099"},
+		{"year 2100", func(c *Claims) {
+			c.Received = time.Date(2100, 1, 1, 0, 0, 0, 0, dossier.Zone)
+			c.Appointment = time.Time{}
+		}, "", k, "2000–2099"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -239,6 +243,16 @@ func TestVerifyClaims(t *testing.T) {
 	}
 	if !strings.HasPrefix(text, "motcua:tra-cuu?c=") {
 		t.Fatalf("default base: %s", text)
+	}
+	// yy is 20yy: Go alone would read a 2070s receipt as the 1970s.
+	late := testClaims()
+	late.Received = time.Date(2071, 5, 4, 9, 30, 0, 0, dossier.Zone)
+	late.Appointment = late.Received.AddDate(0, 0, 3)
+	if text, err = k.Sign(late, ""); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := Verify(text, ring.Trusted); err != nil || !got.Received.Equal(late.Received) || !got.Appointment.Equal(late.Appointment) {
+		t.Fatalf("2071 receipt read back as %v / %v (%v)", got.Received, got.Appointment, err)
 	}
 }
 
