@@ -53,6 +53,10 @@ type Deps struct {
 	// the intake screen and passes the procedure to it if it implements
 	// ProcedureStarter.
 	StartIntake func(env *Env, p *catalog.Procedure)
+	// TrimMemory, when set, is called (on its own goroutine) a moment
+	// after each login and unlock to return freed memory to the OS
+	// (runtime/debug.FreeOSMemory in the app).
+	TrimMemory func()
 }
 
 // Register sets the screen of a navigation entry.

@@ -121,6 +121,7 @@ func (u *UI) showLogin(username string) {
 // then the main window.
 func (u *UI) loggedIn(s *desk.Session) {
 	u.session = s
+	u.trimMemorySoon()
 	widgets.SetLanguage(s.User.Language)
 	*u.typing = widgets.ParseTyping(s.User.Typing, s.User.ToneStyle)
 	if s.User.MustChange {
@@ -250,6 +251,7 @@ func (u *UI) Lock() {
 // unlock returns to the main window after the same user's password.
 func (u *UI) unlock(s *desk.Session) {
 	u.locked = false
+	u.trimMemorySoon()
 	u.session.User = s.User
 	u.noteActivity()
 	u.setContent(u.shell.root)
@@ -289,4 +291,19 @@ func (u *UI) Login(username, password string) error {
 	}
 	u.loggedIn(s)
 	return nil
+}
+
+// trimDelay is how long after a login the memory is trimmed: long enough
+// for the first screen to be built.
+var trimDelay = 1500 * time.Millisecond
+
+// trimMemorySoon calls Deps.TrimMemory a moment after a login or unlock.
+// A password check fills a 64 MiB work area (argon2id) and the first
+// screens leave start-up garbage; returning them to the OS at once keeps
+// tens of MB off a clerk's PC that the runtime would otherwise hold until
+// its scavenger gets to them.
+func (u *UI) trimMemorySoon() {
+	if u.deps.TrimMemory != nil {
+		time.AfterFunc(trimDelay, u.deps.TrimMemory)
+	}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -437,4 +438,41 @@ func TestForcedPasswordChange(t *testing.T) {
 	if u.MustChange {
 		t.Fatal("MustChange still set")
 	}
+}
+
+// A login and an unlock (each a password check with its 64 MiB work area)
+// hand the freed memory back to the OS soon after; a failed one does not.
+func TestTrimMemoryAfterLoginAndUnlock(t *testing.T) {
+	old := trimDelay
+	trimDelay = 0
+	defer func() { trimDelay = old }()
+	var trims atomic.Int32
+	f := newFixture(t)
+	f.deps.TrimMemory = func() { trims.Add(1) }
+	f.configure(desk.UserRequest{Username: "lan.nt", Name: "Nguyễn Thị Lan", Role: account.RoleClerk, Password: "lanvui2026"})
+	f.start()
+	wait := func(n int32) {
+		t.Helper()
+		for deadline := time.Now().Add(5 * time.Second); trims.Load() < n && time.Now().Before(deadline); {
+			time.Sleep(5 * time.Millisecond)
+		}
+		time.Sleep(20 * time.Millisecond) // and no more than n
+		if got := trims.Load(); got != n {
+			t.Fatalf("%d memory trims, want %d", got, n)
+		}
+	}
+	l := f.u.login
+	l.username.SetText("lan.nt")
+	test.Type(l.password, "sai-mat-khau1")
+	test.Tap(l.submit)
+	wait(0)
+	f.login("lan.nt", "lanvui2026")
+	wait(1)
+	f.u.Lock()
+	test.Type(f.u.lock.password, "lanvui2026")
+	test.Tap(f.u.lock.unlock)
+	if f.u.locked {
+		t.Fatal("still locked")
+	}
+	wait(2)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"motcua/account"
@@ -39,6 +40,7 @@ func newDeps(d *wire.Desk, worker *syncer.Worker, relay *supervisor.ProgressRela
 		Now:        d.Service.Now,
 		Version:    version,
 		SystemIdle: systemIdle,
+		TrimMemory: debug.FreeOSMemory,
 	}
 	fm := d.Forms()
 	deps.Register(ui.NavIntake, func(env *ui.Env) ui.Screen {
