@@ -65,7 +65,8 @@ func (t *BackupTab) build() fyne.CanvasObject {
 const restoreText = `Khôi phục thay thế toàn bộ dữ liệu của quầy bằng bản sao lưu; chỉ làm khi cơ sở dữ liệu bị hỏng hoặc máy được cài lại.
 1. Đóng chương trình motcua trên máy này.
 2. Mở cửa sổ lệnh (cmd) và chạy: motcuactl --db "{{.DB}}" restore "<tệp sao lưu>" — lệnh kiểm tra bản sao lưu trước, giữ lại bản cũ bên cạnh, rồi mới thay thế.
-3. Mở lại motcua và đăng nhập; kiểm tra hồ sơ tiếp nhận gần nhất.
+3. Trước khi tiếp nhận hồ sơ mới, để bộ đếm không cấp lại mã đã in sau lần sao lưu: nếu quầy đã đăng ký với hub, kết nối mạng và chạy motcuactl --db "{{.DB}}" sync push (hub trả về các mã nó đang giữ của quầy); mã đã in mà hub chưa nhận thì thêm --last-code <mã> vào lệnh khôi phục (xem biên nhận giấy hoặc sổ theo dõi).
+4. Mở lại motcua và đăng nhập; kiểm tra hồ sơ tiếp nhận gần nhất.
 Các bản sao lưu nằm trong {{.Dir}}, tên theo ngày giờ sao lưu.`
 
 func (t *BackupTab) onRun() {
