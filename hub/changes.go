@@ -118,8 +118,10 @@ func (h *Hub) Publish(ctx context.Context, by, office string, kind syncproto.Cha
 }
 
 // Pull returns the changes for a desk after cursor: the dossier changes
-// aimed at it and the publications for its office or every office.
-func (h *Hub) Pull(ctx context.Context, install, office string, after uint64, limit int) (*syncproto.PullResponse, error) {
+// aimed at it and the publications for its office or every office. With
+// floors it adds the code floors (codeFloors): the desk asks for them on
+// its first pull after it starts, and the USB answer always has them.
+func (h *Hub) Pull(ctx context.Context, install, office string, after uint64, limit int, floors bool) (*syncproto.PullResponse, error) {
 	if limit <= 0 || limit > syncproto.MaxPullChanges {
 		limit = syncproto.MaxPullChanges
 	}
@@ -160,8 +162,10 @@ ORDER BY cursor LIMIT $4`, int64(after), install, office, limit+1)
 	if err != nil {
 		return nil, err
 	}
-	if resp.CodeFloors, err = h.codeFloors(ctx, install, office); err != nil {
-		return nil, err
+	if floors {
+		if resp.CodeFloors, err = h.codeFloors(ctx, install, office); err != nil {
+			return nil, err
+		}
 	}
 	return resp, nil
 }

@@ -380,12 +380,23 @@ func TestOfficeQueriesHubChangesAndPull(t *testing.T) {
 	}
 }
 
+// floorRecorder is a desk applier that notes the code floors it is given.
+type floorRecorder struct {
+	synctest.Applier
+	floors []string
+}
+
+func (f *floorRecorder) RaiseCodeFloors(codes []string) ([]string, error) {
+	f.floors = append(f.floors, codes...)
+	return nil, nil
+}
+
 func TestUSBBundleRoundTrip(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 	d := e.enroll(1, 1)
 	synctest.Fill(d.store, office, 30)
-	app := &synctest.Applier{}
+	app := &floorRecorder{}
 	var bundle bytes.Buffer
 	ex, err := syncer.ExportBundle(&bundle, d.store, d.key, office, 0, e.clock.Now())
 	if err != nil || ex.Manifest.Events != 30 || ex.Remaining != 0 {
@@ -409,6 +420,10 @@ func TestUSBBundleRoundTrip(t *testing.T) {
 	}
 	if st, _ := d.store.OutboxStats(); st.Pending != 0 {
 		t.Fatalf("pending after the answer: %d", st.Pending)
+	}
+	// The answer carries the code floors: the highest code of the day.
+	if want := string(synctest.Dossier(office, 14).Code); len(app.floors) != 1 || app.floors[0] != want {
+		t.Fatalf("code floors in the answer %v, want [%s]", app.floors, want)
 	}
 	// Importing the same answer again changes nothing.
 	if r, err := syncer.ImportAnswer(answer.Bytes(), d.store, app, d.hub, nil); err != nil || r.Pulled != 0 {

@@ -445,4 +445,13 @@ func TestRestoredDeskPullsCodeFloors(t *testing.T) {
 	if res, err := w.RunOnce(ctx); err != nil || len(res.Raised) != 0 {
 		t.Fatalf("second sync raised %v (%v)", res.Raised, err)
 	}
+	// The floors come only when asked for (a worker's first pull, sync
+	// push, the USB answer): they cost the hub a query.
+	c := e.client(&desk{key: r.key}, nil)
+	if p, err := c.Pull(ctx, 0, 1); err != nil || len(p.CodeFloors) != 0 {
+		t.Fatalf("plain pull: floors %v (%v)", p.CodeFloors, err)
+	}
+	if p, err := c.PullWithFloors(ctx, 0, 1); err != nil || len(p.CodeFloors) != 1 || p.CodeFloors[0] != next {
+		t.Fatalf("pull with floors: %v (%v), want [%s]", p.CodeFloors, err, next)
+	}
 }

@@ -22,7 +22,7 @@ import (
 //	GET  /v1/health                        liveness and schema version
 //	POST /v1/enroll                        EnrollRequest → EnrollResponse
 //	POST /v1/batches                       signed batch (application/x-motcua-batch, gzip allowed) → BatchAck (200, or 409 with a conflict)
-//	GET  /v1/pull?after=N&limit=M          desk-signed → PullResponse
+//	GET  /v1/pull?after=N&limit=M[&floors=1] desk-signed → PullResponse (floors=1: with code floors)
 //	GET  /v1/office/counts?from=&to=&by=   desk-signed → Counts
 //	GET  /v1/office/day?date=YYYY-MM-DD    desk-signed → DayList
 //	GET  /v1/office/dossiers/{code}        desk-signed → DossierRecord
@@ -175,7 +175,7 @@ func (h *Hub) handlePull(ctx context.Context, d *desk, r *http.Request) (any, er
 	if err != nil {
 		return nil, err
 	}
-	return h.Pull(ctx, d.Install, d.Office, after, int(min(limit, syncproto.MaxPullChanges)))
+	return h.Pull(ctx, d.Install, d.Office, after, int(min(limit, syncproto.MaxPullChanges)), r.URL.Query().Get("floors") == "1")
 }
 
 func (h *Hub) handleCounts(ctx context.Context, d *desk, r *http.Request) (any, error) {
@@ -268,7 +268,7 @@ func (h *Hub) ImportBundle(ctx context.Context, data []byte, w io.Writer) (*Impo
 	if err != nil {
 		return nil, err
 	}
-	pull, err := h.Pull(ctx, m.Install, res.Desk, m.PullAfter, syncproto.MaxPullChanges)
+	pull, err := h.Pull(ctx, m.Install, res.Desk, m.PullAfter, syncproto.MaxPullChanges, true)
 	if err != nil {
 		return nil, err
 	}

@@ -212,10 +212,23 @@ func (c *Client) get(ctx context.Context, path string, q url.Values, v any) erro
 
 // Pull returns the changes made at the hub after cursor.
 func (c *Client) Pull(ctx context.Context, after uint64, limit int) (*syncproto.PullResponse, error) {
+	return c.pull(ctx, after, limit, false)
+}
+
+// PullWithFloors is Pull with the hub's code floors in the answer
+// (syncproto.PullResponse.CodeFloors).
+func (c *Client) PullWithFloors(ctx context.Context, after uint64, limit int) (*syncproto.PullResponse, error) {
+	return c.pull(ctx, after, limit, true)
+}
+
+func (c *Client) pull(ctx context.Context, after uint64, limit int, floors bool) (*syncproto.PullResponse, error) {
 	var p syncproto.PullResponse
 	q := url.Values{"after": {strconv.FormatUint(after, 10)}}
 	if limit > 0 {
 		q.Set("limit", strconv.Itoa(limit))
+	}
+	if floors {
+		q.Set("floors", "1")
 	}
 	if err := c.get(ctx, "/v1/pull", q, &p); err != nil {
 		return nil, err

@@ -152,6 +152,12 @@ type Worker struct {
 	mu     sync.Mutex
 	status Status
 	runMu  sync.Mutex // one run at a time (worker loop or RunOnce)
+
+	// floorsTaken is set once a pull with the hub's code floors went
+	// through: the first pull of a worker asks for them (a desk is
+	// restored while the app is closed, so its first sync after the
+	// restore is the first pull of a new worker). Guarded by runMu.
+	floorsTaken bool
 }
 
 // New checks the options and returns a stopped worker.
@@ -506,7 +512,12 @@ func (w *Worker) pull(ctx context.Context, res *Result) error {
 		return fmt.Errorf("pull cursor: %w", err)
 	}
 	for {
-		p, err := w.opt.Client.Pull(ctx, cur, 500)
+		pull := w.opt.Client.Pull
+		_, floorer := a.(CodeFloorer)
+		if floorer && !w.floorsTaken {
+			pull = w.opt.Client.PullWithFloors
+		}
+		p, err := pull(ctx, cur, 500)
 		if err != nil {
 			return err
 		}
@@ -514,6 +525,9 @@ func (w *Worker) pull(ctx context.Context, res *Result) error {
 		res.Pulled += n
 		if err != nil {
 			return err
+		}
+		if floorer {
+			w.floorsTaken = true // applyChanges raised the counters
 		}
 		cur = max(cur, p.Cursor)
 		res.PullCursor = cur

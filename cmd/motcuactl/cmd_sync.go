@@ -164,7 +164,7 @@ func syncPush(e *env, args []string) error {
 		// floors are taken here (one change asked for, none applied), so
 		// a desk restored from an older backup stops short of reissuing
 		// a code before its first intake.
-		p, err := c.Pull(ctx, s.PullCursor, 1)
+		p, err := c.PullWithFloors(ctx, s.PullCursor, 1)
 		if err != nil {
 			return fmt.Errorf("read the hub's code floors: %w", err)
 		}
