@@ -129,8 +129,9 @@ func (a *Applier) RaiseCodeFloors(codes []string) ([]string, error) {
 // floors (the highest codes it holds from this installation, per day), so
 // a desk restored from an older backup does not issue a printed code
 // again; it returns the codes that raised a counter. Only codes of this
-// office whose number lies in this desk's block are taken: a hub cannot
-// use a floor to use up another desk's numbers or to block this one.
+// office whose number lies in this desk's block are taken, so a floor
+// never touches the numbers of another desk (or of this desk's earlier
+// slot, after a slot change).
 func RaiseCodeFloors(db *store.DB, codes []string) ([]string, error) {
 	sc, err := (&desk.Service{Store: db}).CodeSchemeOfDesk()
 	if err != nil {
