@@ -9,18 +9,22 @@ import (
 	"time"
 
 	"motcua/desk"
+	"motcua/dossier"
 	"motcua/forms"
 	"motcua/receipt"
 	"motcua/store"
 	"motcua/wire"
 )
 
-func TestReceiptVerify(t *testing.T) {
-	db, codes, key := formsDB(t, desk.FormsTT03)
+// receiptOf returns the office and the first dossier of a formsDB
+// database, and the receipt text key signs for it.
+func receiptOf(t *testing.T, db string, codes []string, key receipt.Key) (desk.Office, *dossier.Dossier, string) {
+	t.Helper()
 	sdb, err := wire.OpenStore(db, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer sdb.Close()
 	d, err := sdb.Dossier(codes[0])
 	if err != nil {
 		t.Fatal(err)
@@ -29,11 +33,16 @@ func TestReceiptVerify(t *testing.T) {
 	if _, err := sdb.GetSetting("office", &o); err != nil {
 		t.Fatal(err)
 	}
-	sdb.Close()
-	good, err := forms.SignReceipt(o, d, key)
+	text, err := forms.SignReceipt(o, d, key)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return o, d, text
+}
+
+func TestReceiptVerify(t *testing.T) {
+	db, codes, key := formsDB(t, desk.FormsTT03)
+	o, d, good := receiptOf(t, db, codes, key)
 	stranger, _ := receipt.NewKey(bytes.NewReader(bytes.Repeat([]byte{9}, 32)), "Quầy lạ")
 	foreign, _ := forms.SignReceipt(o, d, stranger)
 	cases := []struct {
@@ -133,23 +142,7 @@ func TestReceiptNoSetup(t *testing.T) {
 
 func TestReceiptKeyNew(t *testing.T) {
 	db, codes, key := formsDB(t, desk.FormsTT03)
-	sdb, err := wire.OpenStore(db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := sdb.Dossier(codes[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	var o desk.Office
-	if _, err := sdb.GetSetting("office", &o); err != nil {
-		t.Fatal(err)
-	}
-	sdb.Close()
-	printed, err := forms.SignReceipt(o, d, key)
-	if err != nil {
-		t.Fatal(err)
-	}
+	o, d, printed := receiptOf(t, db, codes, key)
 
 	if code, _, errs := runForm(t, "", "--db", db, "receipt", "key", "new", "extra"); code != 2 || !strings.Contains(errs, "usage: receipt key new") {
 		t.Fatalf("extra argument: %d %q", code, errs)
@@ -179,7 +172,7 @@ func TestReceiptKeyNew(t *testing.T) {
 		t.Fatalf("export after rotation: %q", out)
 	}
 	// New receipts are signed with the new key and verify.
-	sdb, err = wire.OpenStore(db, store.Options{})
+	sdb, err := wire.OpenStore(db, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
