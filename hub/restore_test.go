@@ -429,6 +429,9 @@ func TestRestoredDeskPullsCodeFloors(t *testing.T) {
 	if err != nil || len(res.Raised) != 1 || res.Raised[0] != last {
 		t.Fatalf("sync after the restore raised %v (%v), want %s", res.Raised, err, last)
 	}
+	if st := w.Status(); len(st.Raised) != 1 || st.Raised[0] != last {
+		t.Fatalf("worker status raised %v, want [%s] (the sync panel shows it)", st.Raised, last)
+	}
 	next := r.intake(100)
 	_, _, n, _ := dossier.ParseCode(next)
 	_, _, l, _ := dossier.ParseCode(last)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"slices"
 	"sync"
 	"time"
 
@@ -100,6 +101,9 @@ type Status struct {
 	Pulled     int64  `json:"pulled"`
 	Skipped    int64  `json:"skipped"`
 	PullCursor uint64 `json:"pull_cursor"`
+	// Raised lists the codes past which the hub's code floors raised a
+	// day counter since Start (a desk restored from an older backup).
+	Raised []string `json:"raised,omitempty"`
 }
 
 // Result summarises one run.
@@ -215,7 +219,9 @@ func (w *Worker) SyncNow() {
 func (w *Worker) Status() Status {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.status
+	st := w.status
+	st.Raised = slices.Clone(st.Raised)
+	return st
 }
 
 // Start runs the worker until ctx ends or Stop is called.
@@ -367,6 +373,7 @@ func (w *Worker) RunOnce(ctx context.Context) (Result, error) {
 	s.Rejected += int64(res.Rejected)
 	s.Pulled += int64(res.Pulled)
 	s.Skipped += int64(res.Skipped)
+	s.Raised = append(s.Raised, res.Raised...)
 	if res.PullCursor > s.PullCursor {
 		s.PullCursor = res.PullCursor
 	}

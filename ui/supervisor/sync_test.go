@@ -96,6 +96,9 @@ func TestSync_QuarantineRetry(t *testing.T) {
 	if !s.RetryAll.Visible() {
 		t.Error("no retry-all button for two items")
 	}
+	if s.Raised.Visible() {
+		t.Errorf("counters-raised notice shown with nothing raised: %q", s.Raised.Text)
+	}
 	e.assertMarkup("sync/quarantine.xml")
 
 	s.Retries[0].OnTapped()
@@ -146,6 +149,21 @@ func TestSync_QuarantineRetry(t *testing.T) {
 	if len(e.deps.Progress.subs) != 0 {
 		t.Error("the closed panel still listens to the worker")
 	}
+}
+
+// TestSync_RaisedCounters: when the hub's code floors raised the day
+// counters (a desk restored from an older backup), the panel says which
+// codes, so the office can re-enter the lost dossiers.
+func TestSync_RaisedCounters(t *testing.T) {
+	e := newEnv(t)
+	e.fixture(true)
+	e.deps.Sync = &fakeWorker{status: syncer.Status{Running: true, LastSuccess: ict(t, "2025-11-03 16:00"),
+		Raised: []string{"000.00.06.H56-251103-0012", "000.00.06.H56-251102-0040"}}}
+	s := e.newSync()
+	if !s.Raised.Visible() || !strings.Contains(s.Raised.Text, "bộ đếm đã được nâng vượt 000.00.06.H56-251103-0012, 000.00.06.H56-251102-0040") {
+		t.Fatalf("notice %v %q", s.Raised.Visible(), s.Raised.Text)
+	}
+	s.Close()
 }
 
 // TestSync_NoHub: without a hub the panel says so and shows the USB

@@ -36,6 +36,9 @@ type syncPanel struct {
 	LastSuccess *widget.Label
 	LastError   *widget.Label
 	ErrDetail   *widget.Label
+	// Raised says which day counters the hub's code floors raised (a
+	// desk restored from an older backup); hidden otherwise.
+	Raised      *widget.Label
 	NextAttempt *widget.Label
 	SyncNow     *kit.Button
 	Progress    *widget.ProgressBar
@@ -102,6 +105,7 @@ func (s *syncPanel) build() {
 	s.LastError = errorText("")
 	s.ErrDetail = kit.Hint("")
 	s.ErrDetail.Hide()
+	s.Raised = errorText("")
 	s.SyncNow = kit.NewButton(tr("sync.now", "Đồng bộ ngay"), "Ctrl+R", s.keys, s.onSyncNow)
 	s.SyncNow.Importance = widget.HighImportance
 	s.Progress = widget.NewProgressBar()
@@ -134,7 +138,7 @@ func (s *syncPanel) build() {
 		rows = append(rows, container.New(&colLayout{widths: []float32{240}}, widget.NewLabel(r.k), r.v))
 	}
 	status := widget.NewCard(tr("sync.status", "Trạng thái đồng bộ"), "", container.NewVBox(append(rows,
-		s.LastError, s.ErrDetail,
+		s.LastError, s.ErrDetail, s.Raised,
 		container.NewHBox(s.SyncNow),
 		s.Progress, s.ProgressMsg, s.Message,
 	)...))
@@ -248,6 +252,12 @@ func (s *syncPanel) showStatus(st syncer.Status, stats syncproto.OutboxStats, kn
 	default:
 		s.NextAttempt.SetText(tr("sync.nextAt", "{{.T}} (sau {{.N}} lần thất bại liên tiếp)", map[string]any{"T": stamp(st.NextAttempt), "N": st.Failures}))
 	}
+	raised := ""
+	if len(st.Raised) > 0 {
+		raised = tr("sync.raised", "Máy chủ tỉnh đang giữ mã hồ sơ mà quầy đã cấp sau lần sao lưu được khôi phục: bộ đếm đã được nâng vượt {{.Codes}}, nên các mã đó không bị cấp lại. Hãy nhập lại các hồ sơ này từ biên nhận giấy hoặc sổ theo dõi nếu quầy không còn chúng.",
+			map[string]any{"Codes": strings.Join(st.Raised, ", ")})
+	}
+	kit.SetError(s.Raised, raised)
 	if st.LastError == "" {
 		kit.SetError(s.LastError, "")
 		s.ErrDetail.Hide()
