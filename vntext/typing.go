@@ -147,15 +147,54 @@ func (e *Engine) Apply(word []rune, key rune) (newWord []rune, consumed bool) {
 // returns the new text: Apply on the word WordStart finds. As a
 // convenience for scripted input, '\b' deletes the last rune.
 func (e *Engine) Type(text []rune, key rune) []rune {
+	return e.typeKey(text, key, false)
+}
+
+// maxWord is the longest run of letters typeKey hands to Apply: longer
+// than any Vietnamese syllable with its tone and mark keys ("nghieengf"
+// is 9). A longer run (a code, a held key) can only be typed as is, and
+// is, at a cost that does not grow with its length.
+const maxWord = 24
+
+// typeKey is Type; inPlace lets the result reuse text's array (ApplyString,
+// which owns its text), so a long text costs O(1) per key, not O(text).
+func (e *Engine) typeKey(text []rune, key rune, inPlace bool) []rune {
 	if key == '\b' {
 		if len(text) > 0 {
 			text = text[:len(text)-1]
 		}
 		return text
 	}
-	i := WordStart(text)
+	at := func(i int) []rune {
+		if inPlace {
+			return text[:i]
+		}
+		return text[:i:i]
+	}
+	i := len(text)
+	for i > 0 && len(text)-i <= maxWord && (unicode.IsLetter(text[i-1]) || unicode.IsMark(text[i-1])) {
+		i--
+	}
+	if len(text)-i > maxWord {
+		// Not a syllable: the key is appended. Only the text from the
+		// last starter on can change under NFC (text itself is NFC).
+		e.Reset()
+		j := len(text)
+		for j > 0 && unicode.IsMark(text[j-1]) {
+			j--
+		}
+		j = max(j-1, 0)
+		tail := nfcRunes(append(slices.Clone(text[j:]), key))
+		return append(at(j), tail...)
+	}
 	out, _ := e.Apply(text[i:], key)
-	return append(text[:i:i], out...)
+	if i > 0 && len(out) > 0 && !isNFCRunes(append([]rune{text[i-1]}, out[0])) {
+		// The word starts with a mark that composes with the rune before
+		// it (">" and U+0338 are "≯"): normalise across the boundary.
+		out = nfcRunes(append([]rune{text[i-1]}, out...))
+		i--
+	}
+	return append(at(i), out...)
 }
 
 // WordStart returns the index in text where the word before the cursor
@@ -175,7 +214,7 @@ func ApplyString(m Method, style ToneStyle, keys string) string {
 	e := Engine{Method: m, Style: style}
 	var text []rune
 	for _, k := range keys {
-		text = e.Type(text, k)
+		text = e.typeKey(text, k, true)
 	}
 	return string(text)
 }
