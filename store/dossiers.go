@@ -835,7 +835,7 @@ func (db *DB) RaiseCounters(codes []string, a Audit) ([]string, error) {
 		hot, cold []byte
 		seq       uint64
 	}
-	var todo []raise
+	var all []raise
 	for _, code := range codes {
 		agency, day, seq, err := dossier.ParseCode(code)
 		if err != nil {
@@ -845,13 +845,19 @@ func (db *DB) RaiseCounters(codes []string, a Audit) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		var last uint64
-		if err := db.bolt.View(func(tx *bolt.Tx) error { last, _ = readCounter(tx, hot, cold); return nil }); err != nil {
-			return nil, err
+		all = append(all, raise{strings.TrimSpace(code), hot, cold, uint64(seq)})
+	}
+	// One read transaction decides whether a write is needed at all.
+	var todo []raise
+	if err := db.bolt.View(func(tx *bolt.Tx) error {
+		for _, r := range all {
+			if last, _ := readCounter(tx, r.hot, r.cold); last < r.seq {
+				todo = append(todo, r)
+			}
 		}
-		if last < uint64(seq) {
-			todo = append(todo, raise{strings.TrimSpace(code), hot, cold, uint64(seq)})
-		}
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	if len(todo) == 0 {
 		return nil, nil
