@@ -102,19 +102,16 @@ func (s *suite) benchApp(ctx context.Context) ([]Row, error) {
 				return nil, fmt.Errorf("%s, %s store (warm-up): %w", v.label, storeName(ds), err)
 			}
 		}
-		for r := range appRounds {
-			order := []deskStore{s.empty, s.big}
-			if r%2 == 1 {
-				order = []deskStore{s.big, s.empty}
+		if err := s.interleaved(ctx, appRounds, func(ds deskStore) error {
+			l, err := s.launchApp(ctx, x, bin, display, ds, v, false)
+			if err != nil {
+				return fmt.Errorf("%s, %s store: %w", v.label, storeName(ds), err)
 			}
-			for _, ds := range order {
-				l, err := s.launchApp(ctx, x, bin, display, ds, v, false)
-				if err != nil {
-					return nil, fmt.Errorf("%s, %s store: %w", v.label, storeName(ds), err)
-				}
-				res[v.id][ds.Meta.Dossiers] = append(res[v.id][ds.Meta.Dossiers], l)
-				s.progress("app: %s, %s store: window mapped after %s, RSS %s", v.id, storeName(ds), dur(l.mapped), mib(l.rss))
-			}
+			res[v.id][ds.Meta.Dossiers] = append(res[v.id][ds.Meta.Dossiers], l)
+			s.progress("app: %s, %s store: window mapped after %s, RSS %s", v.id, storeName(ds), dur(l.mapped), mib(l.rss))
+			return nil
+		}); err != nil {
+			return nil, err
 		}
 	}
 	// One clean close of each store, as a user closing the window.

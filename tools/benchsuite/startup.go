@@ -87,25 +87,19 @@ func (s *suite) benchStartup(ctx context.Context) ([]Row, error) {
 	}
 	var tE, tB []time.Duration
 	var hE, hB []int64
-	for r := range startupRounds {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	if err := s.interleaved(ctx, startupRounds, func(ds deskStore) error {
+		el, live, err := open(ds)
+		if err != nil {
+			return err
 		}
-		order := []deskStore{s.empty, s.big}
-		if r%2 == 1 {
-			order = []deskStore{s.big, s.empty}
+		if ds.Meta.Dossiers == 0 {
+			tE, hE = append(tE, el), append(hE, int64(live))
+		} else {
+			tB, hB = append(tB, el), append(hB, int64(live))
 		}
-		for _, ds := range order {
-			el, live, err := open(ds)
-			if err != nil {
-				return nil, err
-			}
-			if ds.Meta.Dossiers == 0 {
-				tE, hE = append(tE, el), append(hE, int64(live))
-			} else {
-				tB, hB = append(tB, el), append(hB, int64(live))
-			}
-		}
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	// Where the time goes: the store alone (bbolt open, schema check,
 	// merge of pending intakes: wire.OpenStore), then the desk around it
@@ -127,25 +121,19 @@ func (s *suite) benchStartup(ctx context.Context) ([]Row, error) {
 		return a, b, db.Close()
 	}
 	var sE, sB, dE, dB []time.Duration
-	for r := range startupRounds {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	if err := s.interleaved(ctx, startupRounds, func(ds deskStore) error {
+		a, b, err := split(ds)
+		if err != nil {
+			return err
 		}
-		order := []deskStore{s.empty, s.big}
-		if r%2 == 1 {
-			order = []deskStore{s.big, s.empty}
+		if ds.Meta.Dossiers == 0 {
+			sE, dE = append(sE, a), append(dE, b)
+		} else {
+			sB, dB = append(sB, a), append(dB, b)
 		}
-		for _, ds := range order {
-			a, b, err := split(ds)
-			if err != nil {
-				return nil, err
-			}
-			if ds.Meta.Dossiers == 0 {
-				sE, dE = append(sE, a), append(dE, b)
-			} else {
-				sB, dB = append(sB, a), append(dB, b)
-			}
-		}
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	me, mb := median(tE), median(tB)
 	r := float64(mb) / float64(me)
@@ -174,4 +162,25 @@ func (s *suite) benchStartup(ctx context.Context) ([]Row, error) {
 	}
 	row.note("%s", ev)
 	return []Row{row}, nil
+}
+
+// interleaved calls fn on the empty and the big store in turn, rounds
+// times, alternating which goes first, so that drift in the machine's
+// state falls on both sides of a comparison.
+func (s *suite) interleaved(ctx context.Context, rounds int, fn func(ds deskStore) error) error {
+	for r := range rounds {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		order := []deskStore{s.empty, s.big}
+		if r%2 == 1 {
+			order = []deskStore{s.big, s.empty}
+		}
+		for _, ds := range order {
+			if err := fn(ds); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
